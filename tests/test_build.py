@@ -1,0 +1,149 @@
+"""The built site: golden output, determinism, safety, links and addresses.
+
+Regenerate the goldens after an intended change to templates or rendering with:
+
+    UPDATE_GOLDENS=1 .venv/bin/python -m pytest tests/test_build.py -k golden
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from conftest import FIXTURES, REPO, run, tree_digest
+
+EXPECTED = FIXTURES / "expected"
+
+
+def built(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> Path:
+    code, _, err = run(project, *args, capsys=capsys)
+    assert code == 0, err
+    return project / "_site"
+
+
+def golden_files(folder: Path) -> dict[str, Path]:
+    """Every built file but the copied stylesheet, which has no logic of its own."""
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith("static/")
+    }
+
+
+def test_golden_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys)
+    if os.environ.get("UPDATE_GOLDENS"):
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        for rel, path in golden_files(site).items():
+            (EXPECTED / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, EXPECTED / rel)
+    actual, expected = golden_files(site), golden_files(EXPECTED)
+    assert sorted(actual) == sorted(expected), "pages added or missing"
+    diffs: list[str] = []
+    for rel in sorted(actual):
+        got, want = actual[rel].read_text(), expected[rel].read_text()
+        if got != want:
+            diffs += difflib.unified_diff(want.splitlines(), got.splitlines(), f"expected/{rel}", f"built/{rel}", lineterm="")
+    assert not diffs, "\n".join(diffs)
+
+
+def test_two_builds_are_byte_identical(project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    first = tree_digest(built(project, capsys))
+    assert tree_digest(built(project, capsys)) == first
+
+
+def test_static_files_and_nojekyll_are_there(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys)
+    assert (site / "static" / "style.css").read_bytes() == (REPO / "static" / "style.css").read_bytes()
+    assert (site / ".nojekyll").exists()
+
+
+def test_drafts_are_left_out(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys)
+    assert not (site / "events" / "2017-07-01-same-year-later").exists()
+    assert "same-year-later" not in (site / "index.html").read_text()
+
+
+def test_markdown_cannot_inject_script(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2021-04-07-same-day.md"
+    event.write_text(
+        event.read_text()
+        + '\n<script>alert(1)</script>\n<img src=x onerror="alert(2)">\n[click](javascript:alert(3))\n'
+        + '<a href="JaVaScRiPt:alert(4)">x</a> <iframe src="https://evil.example"></iframe>\n'
+        + '<svg><script>alert(5)</script></svg> <div style="background:url(javascript:alert(6))">y</div>\n'
+    )
+    page = (built(project, capsys) / "events" / "2021-04-07-same-day" / "index.html").read_text().lower()
+    for danger in ("<script", "onerror", "javascript:", "<iframe", "<svg", "style="):
+        assert danger not in page
+
+
+def test_titles_are_escaped(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2021-04-07-same-day.md"
+    event.write_text(event.read_text().replace("title: Lavrov speaks of vaccine supplies", "title: '<script>alert(1)</script>'"))
+    site = built(project, capsys)
+    for page in ("index.html", "events/2021-04-07-same-day/index.html", "feed.xml"):
+        text = (site / page).read_text()
+        assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)" in text
+
+
+def internal_links(page: Path) -> list[str]:
+    """Every href and src but the canonical address, which is absolute by design."""
+    text = re.sub(r'<link rel="canonical"[^>]*>', "", page.read_text())
+    return re.findall(r'(?:href|src)="([^"]*)"', text)
+
+
+def test_internal_links_are_relative_and_resolve(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys)
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text()
+        ids = set(re.findall(r'id="([^"]+)"', text))
+        for link in internal_links(page):
+            if urlparse(link).scheme:
+                assert not link.startswith("https://example.org/chronology"), f"{page}: absolute internal link {link}"
+                continue
+            assert not link.startswith("/"), f"{page}: root-absolute link {link}"
+            path, fragment = urldefrag(link)
+            target = (page.parent / path).resolve() if path else page
+            assert target.is_file(), f"{page.relative_to(site)}: broken link {link}"
+            if fragment:
+                assert fragment in set(re.findall(r'id="([^"]+)"', target.read_text())) | (ids if not path else set())
+
+
+def test_base_url_sets_canonical_sitemap_and_feed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys, "build", "--base-url", "https://user.github.io/repo")
+    assert (
+        '<link rel="canonical" href="https://user.github.io/repo/events/2021-04-06-lavrov-visit/">'
+        in (site / "events" / "2021-04-06-lavrov-visit" / "index.html").read_text()
+    )
+    assert "<loc>https://user.github.io/repo/topics/energy/</loc>" in (site / "sitemap.xml").read_text()
+    assert "<id>https://user.github.io/repo/events/2021-04-07-same-day/</id>" in (site / "feed.xml").read_text()
+    assert "Sitemap: https://user.github.io/repo/sitemap.xml" in (site / "robots.txt").read_text()
+    assert "example.org" not in "".join(p.read_text() for p in site.rglob("*.html"))
+
+
+def test_chronology_order_and_partial_dates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = (built(project, capsys) / "index.html").read_text()
+    order = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', home)
+    assert order == [
+        ("1948-05-01", "1 May 1948"),
+        ("2017-06", "June 2017"),
+        ("2019-06", "June 2019"),
+        ("2021-04-06", "6–7 April 2021"),
+        ("2021-04-07", "7 April 2021"),
+    ]
+
+
+def test_quoted_passages_are_highlighted_and_anchored(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys)
+    event = (site / "events" / "2021-04-07-same-day" / "index.html").read_text()
+    link = re.search(r'href="(\.\./\.\./sources/talks-2021/index\.html#(q-[0-9a-f]+))"', event)
+    assert link
+    source = (site / "sources" / "talks-2021" / "index.html").read_text()
+    assert f'<span class="anchor" id="{link.group(2)}"></span><mark>“We have provided 50,000 doses' in source

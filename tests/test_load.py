@@ -1,0 +1,52 @@
+"""Reading files: front matter, lines of keys, raw date text, encodings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.load import ContentError, load_markdown, parse_yaml, split_front_matter
+
+
+def test_lines_point_at_keys_and_list_items() -> None:
+    doc = parse_yaml("e.md", "title: T\nsources:\n  - source: a\n    quote: q\n", first_line=2)
+    assert doc.line("title") == 2
+    assert doc.line("sources", 0, "quote") == 5
+    assert doc.line("sources", 3, "note") == 3  # falls back to the nearest known ancestor
+
+
+@pytest.mark.parametrize(
+    "text, raw",
+    [("date: 2021-04-06", "2021-04-06"), ("date: 1948", "1948"), ("date: '2017-06'", "2017-06")],
+)
+def test_dates_keep_their_raw_text(text: str, raw: str) -> None:
+    doc = parse_yaml("e.md", text)
+    assert doc.raw[("date",)] == raw
+    assert not hasattr(doc.data["date"], "year")  # never a datetime.date
+
+
+@pytest.mark.parametrize(
+    "text, body, body_line",
+    [
+        ("---\na: 1\n---\nBody\n", "Body\n", 4),
+        ("---\na: 1\n...\n\nBody", "\nBody", 4),
+        ("---\na: 1\nb: 2\n---\n", "", 5),
+    ],
+)
+def test_split_front_matter(text: str, body: str, body_line: int) -> None:
+    front, found_body, found_line = split_front_matter("e.md", text)
+    assert (found_body, found_line) == (body, body_line)
+    assert front.startswith("a: 1")
+
+
+def test_windows_line_ends_and_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "e.md"
+    path.write_bytes("\ufeff---\r\ntitle: Café\r\n---\r\nBody\r\n".encode())
+    doc = load_markdown(tmp_path, path)
+    assert doc.data == {"title": "Café"} and doc.body == "Body\n"
+
+
+def test_a_list_is_not_front_matter() -> None:
+    with pytest.raises(ContentError, match="expected key: value lines"):
+        parse_yaml("e.md", "- a\n- b\n")

@@ -1,0 +1,46 @@
+"""Finding quotes in archived texts: only whitespace, quote marks and dashes are forgiven."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.model import Span
+from timeline.quotes import anchor_for, highlight, locate
+
+TEXT = "He said “we agree” — and left.\nThe pipeline – 1,100 km long.\n\nLast line."
+
+
+@pytest.mark.parametrize(
+    "quote, found",
+    [
+        ('He said "we agree" - and left.', "He said “we agree” — and left."),
+        ("we  agree”   —\tand", "we agree” — and"),
+        ("left. The pipeline", "left.\nThe pipeline"),
+        ("pipeline - 1,100 km", "pipeline – 1,100 km"),
+        ("  Last line.  ", "Last line."),
+    ],
+)
+def test_forgiven_differences(quote: str, found: str) -> None:
+    span = locate(quote, TEXT)
+    assert span is not None and TEXT[span.start : span.end] == found
+
+
+@pytest.mark.parametrize("quote", ["he said", "We agree", "1100 km", "Last line!", "pipeline – 1,100 miles", "", "   "])
+def test_real_differences(quote: str) -> None:
+    assert locate(quote, TEXT) is None
+
+
+def test_anchor_is_stable_across_spellings() -> None:
+    assert anchor_for('"we agree"') == anchor_for("“we  agree”")
+    assert anchor_for("we agree") != anchor_for("we disagree")
+
+
+def test_highlight_marks_anchors_and_escapes() -> None:
+    text = "A <b> & B.\nSecond para here."
+    one = Span(0, 5, "q-one")
+    two = Span(2, 20, "q-two")  # overlaps one and crosses into the second paragraph
+    assert highlight(text, (one, two)) == [
+        '<span class="anchor" id="q-one"></span><mark>A </mark><span class="anchor" id="q-two"></span>'
+        "<mark>&lt;b&gt;</mark><mark> &amp; B.</mark>",
+        "<mark>Second pa</mark>ra here.",
+    ]

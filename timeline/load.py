@@ -1,0 +1,201 @@
+"""Read content files: bytes -> text -> YAML with the file line of every key and value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+from .model import Problem
+
+KeyPath = tuple[Any, ...]
+
+
+class Loader(_BaseLoader):
+    """Safe YAML that leaves dates as the text the editor wrote (no timestamp conversion)."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    """One YAML mapping with, for every key path, its line in the file and its raw scalar text."""
+
+    path: str  # relative to the project root
+    data: dict[str, Any]
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    raw: dict[KeyPath, str] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, *key: Any) -> int:
+        """The line of the key path, or of its nearest ancestor that exists."""
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
+
+
+class ContentError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_text(root: Path, path: Path) -> str:
+    """Decode a file as UTF-8 (a byte-order mark is allowed) with Unix line ends."""
+    rel = path.relative_to(root).as_posix()
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(Problem(rel, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(rel: str, text: str, first_line: int = 1) -> Document:
+    """Parse one YAML mapping; `first_line` is the file line where `text` starts."""
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ContentError(Problem(rel, first_line, "empty: expected key: value lines"))
+        document = Document(rel, {})
+        _walk(node, (), document, first_line, set())
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        raise ContentError(_yaml_problem(rel, error, first_line)) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise ContentError(Problem(rel, first_line, "expected key: value lines (a YAML mapping)"))
+    document.data = data
+    return document
+
+
+def _walk(node: yaml.Node, key: KeyPath, doc: Document, offset: int, seen: set[int]) -> None:
+    """Record each key's line and each scalar's raw text; reject duplicate keys and aliases."""
+    if id(node) in seen:
+        raise ContentError(Problem(doc.path, doc.line(*key), "YAML aliases (*name) are not allowed"))
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        doc.raw[key] = node.value
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            doc.lines[key + (index,)] = item.start_mark.line + offset
+            _walk(item, key + (index,), doc, offset, seen)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            line = key_node.start_mark.line + offset
+            if key + (name,) in doc.lines:
+                first = doc.lines[key + (name,)]
+                raise ContentError(Problem(doc.path, line, f"duplicate key '{name}' (first on line {first})"))
+            doc.lines[key + (name,)] = line
+            _walk(value_node, key + (name,), doc, offset, seen)
+
+
+def _yaml_problem(rel: str, error: yaml.MarkedYAMLError, offset: int) -> Problem:
+    """Point at where the broken construct starts (the editor's line), and say where parsing stopped."""
+    problem = error.problem or "invalid YAML"
+    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
+        problem = f"YAML tag not allowed here ({problem.split('tag', 1)[1].strip()})"
+    stop = error.problem_mark.line + offset if error.problem_mark else None
+    start = error.context_mark.line + offset if error.context_mark else stop
+    if start is not None and stop is not None and stop != start:
+        problem = f"{problem} (by line {stop}, {error.context})"
+    return Problem(rel, start or offset, f"invalid YAML: {problem}")
+
+
+def split_front_matter(rel: str, text: str) -> tuple[str, str, int]:
+    """Split `---` front matter from the body: (yaml, body, file line where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise ContentError(Problem(rel, 1, "no front matter: the file must start with a '---' line"))
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+    raise ContentError(Problem(rel, 1, "front matter is never closed: add a '---' line after it"))
+
+
+def load_markdown(root: Path, path: Path) -> Document:
+    """An event file: front matter as a Document, the Markdown body beside it."""
+    rel = path.relative_to(root).as_posix()
+    front, body, body_line = split_front_matter(rel, read_text(root, path))
+    if not front.strip():
+        raise ContentError(Problem(rel, 2, "empty front matter: expected title, date, summary, sources..."))
+    document = parse_yaml(rel, front, first_line=2)
+    document.body, document.body_line = body, body_line
+    return document
+
+
+def load_yaml(root: Path, path: Path) -> Document:
+    return parse_yaml(path.relative_to(root).as_posix(), read_text(root, path))
+
+
+LISTS = ("topics", "people", "places", "eras", "sources")
+
+
+@dataclass
+class RawContent:
+    """Everything read from disk, before any rule is checked."""
+
+    settings: Document | None = None
+    lists: dict[str, Document] = field(default_factory=dict)
+    events: list[Document] = field(default_factory=list)
+    seeds: dict[str, str] = field(default_factory=dict)  # file name -> text
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_content(root: Path) -> RawContent:
+    """Read site.yaml, the described lists, every event and every archived text."""
+    raw = RawContent()
+    content = root / "content"
+    if not content.is_dir():
+        raw.problems.append(Problem("content", 1, "no content/ folder here: run the build from the project root"))
+        return raw
+    raw.settings = _attempt(raw, partial(load_yaml, root, content / "site.yaml"), "content/site.yaml")
+    for name in LISTS:
+        document = _attempt(raw, partial(load_yaml, root, content / f"{name}.yaml"), f"content/{name}.yaml")
+        if document is not None:
+            raw.lists[name] = document
+    for path in sorted((content / "events").rglob("*")):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix != ".md":
+            raw.problems.append(Problem(rel, 1, "not an event: event files end in .md"))
+            continue
+        document = _attempt(raw, partial(load_markdown, root, path), rel)
+        if document is not None:
+            raw.events.append(document)
+    seeds = root / "seeds"
+    for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
+        text = _attempt(raw, partial(read_text, root, path), path.relative_to(root).as_posix())
+        if text is not None:
+            raw.seeds[path.name] = text
+    return raw
+
+
+def _attempt(raw: RawContent, read: Callable[[], Any], rel: str) -> Any:
+    """Run one read; record its problem instead of raising."""
+    try:
+        return read()
+    except ContentError as error:
+        raw.problems.append(error.problem)
+    except FileNotFoundError:
+        raw.problems.append(Problem(rel, 1, "file missing"))
+    return None

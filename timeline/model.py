@@ -1,0 +1,253 @@
+"""Plain, frozen data: what the site is made of. No I/O here."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A content mistake, reported as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with a reason otherwise."""
+        match = DATE_PATTERN.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a date: there is no month {month}")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} is not a date: {MONTHS[month]} {year} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Less precise dates sort first: "June 2017" before "1 July 2017", "2017" before both."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def last_key(self) -> tuple[int, int, int]:
+        """The latest day this date may stand for."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    @property
+    def iso(self) -> str:
+        """The `<time datetime>` value: as precise as known."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def label(self) -> str:
+        """ "1 May 1948", "May 1948" or "1948"."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTHS[self.month]} {self.year}"
+        return f"{self.day} {MONTHS[self.month]} {self.year}"
+
+
+def range_label(start: PartialDate, end: PartialDate | None) -> str:
+    """ "6–7 April 2021", "30 January – 2 February 2023", "1979–1989"."""
+    if end is None or end == start:
+        return start.label
+    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.label}"
+    if start.year == end.year and start.month and end.month:
+        head = start.label.rsplit(" ", 1)[0]
+        return f"{head} – {end.label}"
+    if start.month is None and end.month is None:
+        return f"{start.year}–{end.year}"
+    return f"{start.label} – {end.label}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str
+    description: str
+    language: str
+    base_url: str
+    repository: str | None = None
+    branch: str = "main"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A topic, person or place: anything an event is tagged with."""
+
+    kind: str  # "topics", "people" or "places"
+    id: str
+    name: str
+    description: str  # a topic's description, a person's role
+    href: str
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    name: str
+    start: PartialDate
+    end: PartialDate
+    description: str
+    href: str
+
+    @property
+    def label(self) -> str:
+        return range_label(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted passage's place in an archived text: [start, end) character offsets."""
+
+    start: int
+    end: int
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    kind: str
+    href: str
+    date: PartialDate | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    archive: str | None = None  # file name in seeds/
+    text: str = ""  # the archived text, when there is one
+
+    @property
+    def external(self) -> bool:
+        return self.archive is None
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: Source
+    quote: str | None
+    note: str | None
+    anchor: str | None  # id of the quoted passage on the source page
+
+    @property
+    def href(self) -> str:
+        return f"{self.source.href}#{self.anchor}" if self.anchor else self.source.href
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    path: str  # content file, relative to the project root
+    title: str
+    date: PartialDate
+    end: PartialDate | None
+    summary: str
+    body: str  # Markdown
+    topics: tuple[Term, ...]
+    people: tuple[Term, ...]
+    places: tuple[Term, ...]
+    citations: tuple[Citation, ...]
+    era: Era
+    date_basis: str | None = None
+    sources_differ: str | None = None
+
+    @property
+    def href(self) -> str:
+        return f"events/{self.slug}/index.html"
+
+    @property
+    def date_label(self) -> str:
+        return range_label(self.date, self.end)
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        return (self.date.sort_key, self.slug)
+
+    @property
+    def independent_sources(self) -> int:
+        """Sources counted once per publisher (a publisher not shown counts as its own)."""
+        return len({c.source.publisher or c.source.id for c in self.citations})
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class EraGroup:
+    era: Era
+    years: tuple[YearGroup, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    events: tuple[Event, ...]  # in chronological order
+    topics: tuple[Term, ...]
+    people: tuple[Term, ...]
+    places: tuple[Term, ...]
+    eras: tuple[Era, ...]
+    sources: tuple[Source, ...]
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # source id -> passages
+
+
+def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+    """Group chronologically sorted events by year."""
+    groups: dict[int, list[Event]] = {}
+    for event in events:
+        groups.setdefault(event.date.year, []).append(event)
+    return tuple(YearGroup(year, tuple(items)) for year, items in groups.items())
+
+
+def by_era(site: Site, events: tuple[Event, ...]) -> tuple[EraGroup, ...]:
+    """Group chronologically sorted events by era, then year; eras without events are left out."""
+    return tuple(
+        EraGroup(era, by_year(tuple(e for e in events if e.era == era))) for era in site.eras if any(e.era == era for e in events)
+    )
+
+
+def events_tagged(site: Site, term: Term) -> tuple[Event, ...]:
+    return tuple(e for e in site.events if term in getattr(e, term.kind))
+
+
+def events_in_era(site: Site, era: Era) -> tuple[Event, ...]:
+    return tuple(e for e in site.events if e.era == era)
+
+
+def events_citing(site: Site, source: Source) -> tuple[Event, ...]:
+    return tuple(e for e in site.events if any(c.source == source for c in e.citations))

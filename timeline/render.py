@@ -1,0 +1,233 @@
+"""Plan every page of the site and render it with Jinja2. URLs, sorting and grouping live here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+
+from .model import Event, Site, Source, Term, by_era, by_year
+from .quotes import highlight
+
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, which template draws it, and what it shows."""
+
+    out: str  # path inside _site/, e.g. "events/x/index.html"
+    template: str
+    title: str
+    description: str
+    section: str = ""  # the navigation entry it belongs to
+    context: dict[str, Any] = field(default_factory=dict)
+    markdown: str | None = None  # converted to `body_html` at render time
+
+
+def environment(root: Path) -> jinja2.Environment:
+    """One Jinja environment: autoescaped, strict, templates compiled once."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class MarkdownRenderer:
+    """Markdown to safe HTML: one reused converter, reset between documents, then nh3."""
+
+    def __init__(self) -> None:
+        self.converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+    def __call__(self, text: str) -> str:
+        html = self.converter.reset().convert(text)
+        return nh3.clean(html)
+
+
+def render(env: jinja2.Environment, site: Site, page: Page, to_html: MarkdownRenderer) -> str:
+    """The text of one page."""
+    depth = page.out.count("/")
+    context = dict(page.context)
+    if page.markdown is not None:
+        context["body_html"] = to_html(page.markdown)
+    return env.get_template(page.template).render(
+        site=site,
+        settings=site.settings,
+        page=page,
+        root=site.settings.base_url if page.out == "404.html" else "../" * depth,
+        canonical=canonical(site, page.out),
+        **context,
+    )
+
+
+def canonical(site: Site, out: str) -> str:
+    """The page's absolute address: pretty URLs, no index.html."""
+    path = out[: -len("index.html")] if out.endswith("index.html") else out
+    return site.settings.base_url + path
+
+
+def edit_url(site: Site, event: Event) -> str | None:
+    repository = site.settings.repository
+    if repository is None:
+        return None
+    return f"{repository.rstrip('/')}/edit/{site.settings.branch}/{event.path}"
+
+
+def plan(site: Site) -> list[Page]:
+    """Every page of the site, in a fixed order."""
+    tagged: dict[Term, list[Event]] = {term: [] for term in site.topics + site.people + site.places}
+    citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
+    for event in site.events:
+        for term in event.topics + event.people + event.places:
+            tagged[term].append(event)
+        for source_id in dict.fromkeys(c.source.id for c in event.citations):
+            citing[source_id].append(event)
+    pages = [
+        Page(
+            "index.html",
+            "index.html",
+            site.settings.title,
+            site.settings.description,
+            "home",
+            {"groups": by_era(site, site.events)},
+        ),
+    ]
+    pages += _event_pages(site)
+    for kind, label, terms in (
+        ("topics", "Topics", site.topics),
+        ("people", "People", site.people),
+        ("places", "Places", site.places),
+    ):
+        pages.append(
+            Page(
+                f"{kind}/index.html",
+                "terms.html",
+                label,
+                f"{label} in the chronology.",
+                kind,
+                {"terms": [(t, len(tagged[t]), _subtitle(t) or t.description) for t in terms]},
+            )
+        )
+        pages += [_term_page(term, tuple(tagged[term])) for term in terms]
+    pages.append(
+        Page(
+            "eras/index.html",
+            "terms.html",
+            "Eras",
+            "The periods of the relationship.",
+            "eras",
+            {
+                "terms": [
+                    (era, len([e for e in site.events if e.era == era]), f"{era.label}. {era.description}") for era in site.eras
+                ]
+            },
+        )
+    )
+    for era in site.eras:
+        events = tuple(e for e in site.events if e.era == era)
+        pages.append(
+            Page(
+                era.href,
+                "term.html",
+                era.name,
+                era.description,
+                "eras",
+                {"term": era, "subtitle": era.label, "groups": by_year(events), "count": len(events)},
+            )
+        )
+    pages.append(
+        Page(
+            "sources/index.html",
+            "sources.html",
+            "Sources",
+            "Every source the chronology cites.",
+            "sources",
+            {"sources": [(s, len(citing[s.id])) for s in site.sources]},
+        )
+    )
+    pages += [_source_page(site, source, tuple(citing[source.id])) for source in site.sources]
+    pages += [
+        Page("about/index.html", "about.html", "About", "What this chronology is and how it uses sources.", "about"),
+        Page("404.html", "404.html", "Page not found", "There is no page at this address."),
+        Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
+        Page("robots.txt", "robots.txt", "", ""),
+    ]
+    pages.append(
+        Page(
+            "sitemap.xml",
+            "sitemap.xml",
+            "",
+            "",
+            "",
+            {"urls": [canonical(site, p.out) for p in pages if p.out.endswith("index.html")]},
+        )
+    )
+    return pages
+
+
+def _event_pages(site: Site) -> list[Page]:
+    events = site.events
+    return [
+        Page(
+            event.href,
+            "event.html",
+            event.title,
+            event.summary,
+            "home",
+            {
+                "event": event,
+                "previous": events[i - 1] if i else None,
+                "next": events[i + 1] if i + 1 < len(events) else None,
+                "edit_url": edit_url(site, event),
+            },
+            markdown=event.body,
+        )
+        for i, event in enumerate(events)
+    ]
+
+
+def _subtitle(term: Term) -> str:
+    """A person's role and country, a place's country; nothing for a topic."""
+    return ", ".join(part for part in (term.description if term.kind != "topics" else "", term.country) if part)
+
+
+def _term_page(term: Term, events: tuple[Event, ...]) -> Page:
+    subtitle = _subtitle(term)
+    description = term.description if term.kind == "topics" else f"{term.name}: {subtitle}."
+    return Page(
+        term.href,
+        "term.html",
+        term.name,
+        description,
+        term.kind,
+        {"term": term, "subtitle": subtitle, "groups": by_year(events), "count": len(events)},
+    )
+
+
+def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
+    paragraphs = highlight(source.text, site.spans.get(source.id, ())) if source.text else []
+    cited = [(event, [c for c in event.citations if c.source == source]) for event in events]
+    return Page(
+        source.href,
+        "source.html",
+        source.title,
+        f"Source: {source.title}",
+        "sources",
+        {"source": source, "paragraphs": paragraphs, "cited": cited},
+    )
+
+
+def _feed_entries(site: Site) -> list[tuple[Event, str, str]]:
+    """The latest events, newest first, each with its address and Atom timestamp (its first day)."""
+    latest = sorted(site.events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE]
+    return [
+        (e, canonical(site, e.href), f"{e.date.year:04d}-{e.date.month or 1:02d}-{e.date.day or 1:02d}T00:00:00Z") for e in latest
+    ]

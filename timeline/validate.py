@@ -1,0 +1,511 @@
+"""Check every rule on the raw content and build the Site model; collect every problem."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import quotes
+from .load import Document, RawContent
+from .model import (
+    Citation,
+    Era,
+    Event,
+    PartialDate,
+    Problem,
+    Settings,
+    Site,
+    Source,
+    Span,
+    Term,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
+SOURCE_KINDS = ("news", "opinion", "official", "analysis", "reference")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A front-matter or list field: its type and whether it must be there."""
+
+    type: str  # text | date | ids | id | bool | url | citations | one of `choices`
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+EVENT_FIELDS = {
+    "title": Field("text", True, help="the event's name"),
+    "date": Field("date", True, help="when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
+    "end": Field("date", help="last day of a multi-day event"),
+    "summary": Field("text", True, help="one sentence for lists, feeds and link previews"),
+    "topics": Field("ids", help="topic ids from content/topics.yaml"),
+    "people": Field("ids", help="person ids from content/people.yaml"),
+    "places": Field("ids", help="place ids from content/places.yaml"),
+    "era": Field("id", help="era id, only to override the era the date falls in"),
+    "sources": Field("citations", True, help="citations: source, quote, note"),
+    "date_basis": Field("text", help="how the date was worked out"),
+    "sources_differ": Field("text", help="where sources disagree, said neutrally"),
+    "draft": Field("bool", help="true leaves the event out of the site"),
+}
+CITATION_FIELDS = {
+    "source": Field("id", True, help="source id from content/sources.yaml"),
+    "quote": Field("text", help="verbatim excerpt of the archived source"),
+    "note": Field("text", help="what this citation supports; a paraphrase for external sources"),
+}
+LIST_FIELDS = {
+    "topics": {"name": Field("text", True), "description": Field("text", True)},
+    "people": {"name": Field("text", True), "role": Field("text", True), "country": Field("text", True)},
+    "places": {"name": Field("text", True), "country": Field("text", True)},
+    "eras": {
+        "name": Field("text", True),
+        "start": Field("date", True),
+        "end": Field("date", True),
+        "description": Field("text", True),
+    },
+    "sources": {
+        "title": Field("text", True),
+        "kind": Field("choice", True, SOURCE_KINDS),
+        "date": Field("date"),
+        "publisher": Field("text"),
+        "author": Field("text"),
+        "archive": Field("text", help="file name in seeds/"),
+        "url": Field("url"),
+    },
+}
+SETTINGS_FIELDS = {
+    "title": Field("text", True),
+    "description": Field("text", True),
+    "language": Field("text", True),
+    "base_url": Field("url", True),
+    "repository": Field("url"),
+    "branch": Field("text"),
+}
+TYPE_NAMES = {
+    "text": "text",
+    "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "ids": "a list of ids, like [energy, trade]",
+    "id": "an id (lowercase-words-with-hyphens)",
+    "bool": "true or false",
+    "url": "a URL starting with http:// or https://",
+    "citations": "a list of citations (- source: ..., quote: ...)",
+    "choice": "one of the allowed values",
+}
+
+
+class Checker:
+    """Collects problems for one document."""
+
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+
+    def report(self, key: tuple[Any, ...], message: str) -> None:
+        self.problems.append(Problem(self.doc.path, self.doc.line(*key), message))
+
+    def fields(self, key: tuple[Any, ...], value: Any, fields: dict[str, Field]) -> dict[str, Any] | None:
+        """Check a mapping against its declared fields; return the converted values, or None."""
+        if not isinstance(value, dict):
+            self.report(key, f"{_name(key)}: expected key: value lines, got {_describe(value)}")
+            return None
+        clean: dict[str, Any] = {}
+        ok = True
+        for name in value:
+            if name not in fields:
+                close = [f for f in fields if _similar(str(name), f)]
+                hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(fields)}"
+                self.report(key + (name,), f"unknown field '{name}'{hint}")
+                ok = False
+        for name, spec in fields.items():
+            if name not in value or value[name] is None:
+                if spec.required and name in value:
+                    self.report(key + (name,), f"{_name(key + (name,))}: empty")
+                elif spec.required:
+                    self.report(key, f"missing required field '{name}' ({spec.help or TYPE_NAMES[spec.type]})")
+                ok = ok and not spec.required
+                continue
+            converted = self.convert(key + (name,), value[name], spec)
+            if converted is None:
+                ok = False
+            clean[name] = converted
+        return clean if ok else None
+
+    def convert(self, key: tuple[Any, ...], value: Any, spec: Field) -> Any:
+        """One value of a declared type, or None after reporting why not."""
+        name = _name(key)
+        kind = spec.type
+        if kind == "date":
+            raw = self.doc.raw.get(key)
+            if raw is None or isinstance(value, (list, dict, bool)):
+                return self._wrong(key, kind, value)
+            try:
+                return PartialDate.parse(raw.strip())
+            except ValueError as error:
+                self.report(key, f"{name}: {error}")
+                return None
+        if kind == "bool":
+            return value if isinstance(value, bool) else self._wrong(key, kind, value)
+        if kind == "ids":
+            if not isinstance(value, list):
+                return self._wrong(key, kind, value)
+            items = [self.convert(key + (i,), item, Field("id")) for i, item in enumerate(value)]
+            return None if None in items else tuple(items)
+        if kind == "citations":
+            if not isinstance(value, list) or not value:
+                return self._wrong(key, kind, value) if value != [] else self._empty(key, "cite at least one source")
+            items = [self.fields(key + (i,), item, CITATION_FIELDS) for i, item in enumerate(value)]
+            return None if None in items else tuple(items)
+        if not isinstance(value, str):
+            return self._wrong(key, kind, value)
+        text = value.strip()
+        if not text:
+            return self._empty(key, "empty")
+        if kind == "id" and not SLUG.match(text):
+            self.report(key, f"{name}: '{text}' is not an id: use lowercase words joined by hyphens")
+            return None
+        if kind == "url" and not URL.match(text):
+            self.report(key, f"{name}: '{text}' is not a URL starting with http:// or https://")
+            return None
+        if kind == "choice" and text not in spec.choices:
+            self.report(key, f"{name}: '{text}' is not one of: {', '.join(spec.choices)}")
+            return None
+        return text
+
+    def _wrong(self, key: tuple[Any, ...], kind: str, value: Any) -> None:
+        self.report(key, f"{_name(key)}: expected {TYPE_NAMES.get(kind, kind)}, got {_describe(value)}")
+
+    def _empty(self, key: tuple[Any, ...], what: str) -> None:
+        self.report(key, f"{_name(key)}: {what}")
+
+
+def _name(key: tuple[Any, ...]) -> str:
+    """A key path as an editor reads it: sources[1].quote."""
+    text = ""
+    for part in key:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "file"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, str):
+        return f"text '{value[:40]}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return {list: "a list", dict: "key: value lines", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _similar(a: str, b: str) -> bool:
+    """A likely typo: same letters give or take one, or one a prefix of the other."""
+    a, b = a.lower(), b.lower()
+    if a.rstrip("s") == b.rstrip("s") or sorted(a) == sorted(b):
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=False)) <= 1
+
+
+def build_site(raw: RawContent, base_url: str | None = None) -> tuple[Site | None, list[Problem]]:
+    """Validate everything; the Site when there is no problem, else the full list of problems."""
+    problems = list(raw.problems)
+    settings = _settings(raw, problems, base_url)
+    lists = {name: _entries(raw.lists[name], LIST_FIELDS[name], problems) for name in raw.lists}
+    terms = {kind: _terms(kind, lists.get(kind, {})) for kind in ("topics", "people", "places")}
+    eras = _eras(raw, lists.get("eras", {}), problems)
+    sources = _sources(raw, lists.get("sources", {}), problems)
+    declared = {name: set(doc.data) for name, doc in raw.lists.items()}
+    events = _events(raw, terms, eras, sources, declared, problems)
+    if problems or settings is None:
+        return None, sorted(set(problems), key=_problem_order)
+    published = tuple(sorted((e for e in events if not e.draft), key=lambda e: e.event.sort_key))
+    spans = _spans([e.event for e in published])
+    return (
+        Site(
+            settings=settings,
+            events=tuple(e.event for e in published),
+            topics=tuple(terms["topics"].values()),
+            people=tuple(terms["people"].values()),
+            places=tuple(terms["places"].values()),
+            eras=tuple(eras.values()),
+            sources=tuple(sources.values()),
+            spans=spans,
+        ),
+        [],
+    )
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line, problem.message)
+
+
+def _settings(raw: RawContent, problems: list[Problem], base_url: str | None) -> Settings | None:
+    if raw.settings is None:
+        return None
+    clean = Checker(raw.settings, problems).fields((), raw.settings.data, SETTINGS_FIELDS)
+    if clean is None:
+        return None
+    if base_url:
+        clean["base_url"] = base_url
+    clean["base_url"] = clean["base_url"].rstrip("/") + "/"
+    return Settings(**clean)
+
+
+def _entries(doc: Document, fields: dict[str, Field], problems: list[Problem]) -> dict[str, tuple[Document, dict[str, Any]]]:
+    """id -> checked fields, for one described list."""
+    checker = Checker(doc, problems)
+    entries = {}
+    for ident, value in doc.data.items():
+        if not isinstance(ident, str) or not SLUG.match(ident):
+            checker.report((ident,), f"'{ident}' is not an id: use lowercase words joined by hyphens")
+            continue
+        clean = checker.fields((ident,), value, fields)
+        if clean is not None:
+            entries[ident] = (doc, clean)
+    return entries
+
+
+def _terms(kind: str, entries: dict[str, tuple[Document, dict[str, Any]]]) -> dict[str, Term]:
+    return {
+        ident: Term(
+            kind=kind,
+            id=ident,
+            name=fields["name"],
+            description=fields.get("description") or fields.get("role") or "",
+            href=f"{kind}/{ident}/index.html",
+            country=fields.get("country", ""),
+        )
+        for ident, (_, fields) in entries.items()
+    }
+
+
+def _eras(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]], problems: list[Problem]) -> dict[str, Era]:
+    eras: dict[str, Era] = {}
+    for ident, (doc, fields) in entries.items():
+        if fields["end"].last_key < fields["start"].sort_key:
+            problems.append(
+                Problem(doc.path, doc.line(ident, "end"), f"end: {fields['end'].label} is before start {fields['start'].label}")
+            )
+            continue
+        eras[ident] = Era(
+            ident, fields["name"], fields["start"], fields["end"], fields["description"], f"eras/{ident}/index.html"
+        )
+    ordered = sorted(eras.values(), key=lambda era: era.start.sort_key)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if later.start.sort_key <= earlier.end.last_key:
+            doc = raw.lists["eras"]
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line(later.id, "start"),
+                    f"era '{later.id}' starts before era '{earlier.id}' ends ({earlier.end.label})",
+                )
+            )
+    return {era.id: era for era in ordered}
+
+
+def _sources(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]], problems: list[Problem]) -> dict[str, Source]:
+    sources = {}
+    for ident, (doc, fields) in entries.items():
+        archive = fields.get("archive")
+        if archive is None and fields.get("url") is None:
+            problems.append(Problem(doc.path, doc.line(ident), f"source '{ident}': give an archive file in seeds/ or a url"))
+            continue
+        if archive is not None and archive not in raw.seeds:
+            known = ", ".join(raw.seeds) or "none"
+            problems.append(
+                Problem(doc.path, doc.line(ident, "archive"), f"archive: no file seeds/{archive} (archived texts: {known})")
+            )
+            continue
+        sources[ident] = Source(
+            id=ident,
+            href=f"sources/{ident}/index.html",
+            text=raw.seeds.get(archive, "") if archive else "",
+            **fields,
+        )
+    return sources
+
+
+@dataclass(frozen=True)
+class _Checked:
+    event: Event
+    draft: bool
+
+
+def _events(
+    raw: RawContent,
+    terms: dict[str, dict[str, Term]],
+    eras: dict[str, Era],
+    sources: dict[str, Source],
+    declared: dict[str, set[Any]],
+    problems: list[Problem],
+) -> list[_Checked]:
+    checked: list[_Checked] = []
+    slugs: dict[str, str] = {}
+    for doc in raw.events:
+        checker = Checker(doc, problems)
+        slug = doc.path.rsplit("/", 1)[-1][: -len(".md")]
+        if not SLUG.match(slug):
+            checker.report(
+                (),
+                f"file name '{slug}.md' is not a slug: use lowercase words joined by hyphens, "
+                "like 2021-04-06-lavrov-visits-islamabad.md",
+            )
+        elif slug in slugs:
+            checker.report((), f"duplicate event slug '{slug}': {slugs[slug]} writes the same page events/{slug}/")
+        slugs.setdefault(slug, doc.path)
+        if not doc.body.strip():
+            problems.append(Problem(doc.path, doc.body_line, "empty body: write at least a sentence below the front matter"))
+        fields = checker.fields((), doc.data, EVENT_FIELDS)
+        if fields is None or not SLUG.match(slug) or not doc.body.strip():
+            continue
+        event = _event(checker, slug, fields, terms, eras, sources, declared)
+        if event is not None:
+            checked.append(_Checked(event, fields.get("draft", False)))
+    return checked
+
+
+def _event(
+    checker: Checker,
+    slug: str,
+    fields: dict[str, Any],
+    terms: dict[str, dict[str, Term]],
+    eras: dict[str, Era],
+    sources: dict[str, Source],
+    declared: dict[str, set[Any]],
+) -> Event | None:
+    """One event from its checked fields, with every id resolved; None after reporting problems."""
+    ok = True
+
+    def resolve(kind: str, table: dict[str, Any]) -> tuple[Any, ...]:
+        nonlocal ok
+        found = []
+        for index, ident in enumerate(fields.get(kind, ())):
+            if ident in table:
+                found.append(table[ident])
+            else:
+                if ident not in declared.get(kind, set()):  # a declared but broken entry is reported once, in its list
+                    checker.report((kind, index), f"{kind}: unknown id '{ident}' (not in content/{kind}.yaml)")
+                ok = False
+        return tuple(found)
+
+    date, end = fields["date"], fields.get("end")
+    if end is not None and end.last_key < date.last_key:
+        checker.report(("end",), f"end: {end.label} is before date {date.label}")
+        ok = False
+    era = _era_for(checker, fields, eras)
+    citations = _citations(checker, fields["sources"], sources, declared.get("sources", set()))
+    topics, people, places = (
+        resolve("topics", terms["topics"]),
+        resolve("people", terms["people"]),
+        resolve("places", terms["places"]),
+    )
+    if not ok or era is None or citations is None:
+        return None
+    return Event(
+        slug=slug,
+        path=checker.doc.path,
+        title=fields["title"],
+        date=date,
+        end=end,
+        summary=fields["summary"],
+        body=checker.doc.body,
+        topics=topics,
+        people=people,
+        places=places,
+        citations=citations,
+        era=era,
+        date_basis=fields.get("date_basis"),
+        sources_differ=fields.get("sources_differ"),
+    )
+
+
+def _era_for(checker: Checker, fields: dict[str, Any], eras: dict[str, Era]) -> Era | None:
+    """The era named in the file, or the one the date falls in."""
+    if "era" in fields:
+        if fields["era"] not in eras:
+            checker.report(("era",), f"era: unknown id '{fields['era']}' (not in content/eras.yaml)")
+            return None
+        return eras[fields["era"]]
+    key = fields["date"].sort_key
+    for era in eras.values():
+        if era.start.sort_key <= key <= era.end.last_key:
+            return era
+    if eras:
+        checker.report(("date",), f"date: {fields['date'].label} falls in no era of content/eras.yaml")
+    return None
+
+
+def _citations(
+    checker: Checker, items: tuple[dict[str, Any], ...], sources: dict[str, Source], declared: set[Any]
+) -> tuple[Citation, ...] | None:
+    citations = []
+    for index, item in enumerate(items):
+        key = ("sources", index)
+        source = sources.get(item["source"])
+        if source is None and item["source"] in declared:
+            continue
+        if source is None:
+            checker.report(
+                key + ("source",), f"sources[{index + 1}].source: unknown id '{item['source']}' (not in content/sources.yaml)"
+            )
+            continue
+        quote, note = item.get("quote"), item.get("note")
+        anchor = None
+        if source.external:
+            if quote is not None:
+                checker.report(
+                    key + ("quote",),
+                    f"sources[{index + 1}].quote: '{source.id}' has no archived text to check a quote against; "
+                    "paraphrase it in note instead",
+                )
+                continue
+            if note is None:
+                checker.report(
+                    key,
+                    f"sources[{index + 1}]: a citation of external source '{source.id}' needs a note paraphrasing what it says",
+                )
+                continue
+        else:
+            if quote is None:
+                checker.report(key, f"sources[{index + 1}]: missing quote from seeds/{source.archive}")
+                continue
+            span = quotes.locate(quote, source.text)
+            if span is None:
+                checker.report(
+                    key + ("quote",),
+                    f"sources[{index + 1}].quote: not found verbatim in seeds/{source.archive}{_near_miss(quote, source.text)}",
+                )
+                continue
+            anchor = span.anchor
+        citations.append(Citation(source, quote, note, anchor))
+    return tuple(citations) if len(citations) == len(items) else None
+
+
+def _near_miss(quote: str, text: str) -> str:
+    """Where a quote stops matching, to help the editor find the difference."""
+    needle, haystack = quotes.normalise(quote.strip())[0], quotes.normalise(text)[0]
+    low, high = 0, len(needle)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if needle[:middle] in haystack:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 8:
+        return ""
+    return f" (it matches up to '…{needle[max(0, low - 30) : low]}', then the text differs)"
+
+
+def _spans(events: list[Event]) -> dict[str, tuple[Span, ...]]:
+    """Each archived source's quoted passages, once each, in text order."""
+    found: dict[str, dict[str, Span]] = {}
+    for event in events:
+        for citation in event.citations:
+            if citation.quote is not None:
+                span = quotes.locate(citation.quote, citation.source.text)
+                assert span is not None  # checked in _citations
+                found.setdefault(citation.source.id, {})[span.anchor] = span
+    return {ident: tuple(sorted(spans.values(), key=lambda s: (s.start, s.end))) for ident, spans in found.items()}
