@@ -74,8 +74,7 @@ def parse_yaml(rel: str, text: str, first_line: int = 1) -> Document:
         if node is None:
             raise ContentError(Problem(rel, first_line, "empty: expected key: value lines"))
         document = Document(rel, {})
-        _walk(node, (), document, first_line, set())
-        data = loader.construct_document(node)
+        data = _walk(loader, node, (), document, first_line, set())
     except yaml.MarkedYAMLError as error:
         raise ContentError(_yaml_problem(rel, error, first_line)) from None
     finally:
@@ -86,26 +85,43 @@ def parse_yaml(rel: str, text: str, first_line: int = 1) -> Document:
     return document
 
 
-def _walk(node: yaml.Node, key: KeyPath, doc: Document, offset: int, seen: set[int]) -> None:
-    """Record each key's line and each scalar's raw text; reject duplicate keys and aliases."""
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
+SEQ, MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _walk(loader: Loader, node: yaml.Node, key: KeyPath, doc: Document, offset: int, seen: set[int]) -> Any:
+    """Build the value of a node, recording each key's line and each scalar's raw text.
+
+    Only plain data is built: text, numbers, booleans, lists and mappings. Any other tag, an
+    alias or a key given twice is refused.
+    """
     if id(node) in seen:
         raise ContentError(Problem(doc.path, doc.line(*key), "YAML aliases (*name) are not allowed"))
     seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
+    line = node.start_mark.line + offset
+    if isinstance(node, yaml.ScalarNode) and node.tag in PLAIN_TAGS:
         doc.raw[key] = node.value
-    elif isinstance(node, yaml.SequenceNode):
+        return node.value if node.tag.endswith(":str") else loader.construct_object(node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == SEQ:
+        items = []
         for index, item in enumerate(node.value):
             doc.lines[key + (index,)] = item.start_mark.line + offset
-            _walk(item, key + (index,), doc, offset, seen)
-    elif isinstance(node, yaml.MappingNode):
+            items.append(_walk(loader, item, key + (index,), doc, offset, seen))
+        return items
+    if isinstance(node, yaml.MappingNode) and node.tag == MAP:
+        mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            line = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_TAGS:
+                raise ContentError(Problem(doc.path, key_node.start_mark.line + offset, "a key must be a plain word"))
+            name = key_node.value
+            where = key_node.start_mark.line + offset
             if key + (name,) in doc.lines:
                 first = doc.lines[key + (name,)]
-                raise ContentError(Problem(doc.path, line, f"duplicate key '{name}' (first on line {first})"))
-            doc.lines[key + (name,)] = line
-            _walk(value_node, key + (name,), doc, offset, seen)
+                raise ContentError(Problem(doc.path, where, f"duplicate key '{name}' (first on line {first})"))
+            doc.lines[key + (name,)] = where
+            mapping[name] = _walk(loader, value_node, key + (name,), doc, offset, seen)
+        return mapping
+    raise ContentError(Problem(doc.path, line, f"invalid YAML: YAML tag not allowed here ('{node.tag}')"))
 
 
 def _yaml_problem(rel: str, error: yaml.MarkedYAMLError, offset: int) -> Problem:
@@ -172,22 +188,31 @@ def load_content(root: Path) -> RawContent:
         document = _attempt(raw, partial(load_yaml, root, content / f"{name}.yaml"), f"content/{name}.yaml")
         if document is not None:
             raw.lists[name] = document
-    for path in sorted((content / "events").rglob("*")):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        rel = path.relative_to(root).as_posix()
-        if path.suffix != ".md":
-            raw.problems.append(Problem(rel, 1, "not an event: event files end in .md"))
-            continue
-        document = _attempt(raw, partial(load_markdown, root, path), rel)
-        if document is not None:
-            raw.events.append(document)
+    paths = [path for path in sorted((content / "events").rglob("*")) if not path.name.startswith(".") and not path.is_dir()]
+    for result in [load_event(root, path) for path in paths]:
+        if isinstance(result, Problem):
+            raw.problems.append(result)
+        else:
+            raw.events.append(result)
     seeds = root / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
         text = _attempt(raw, partial(read_text, root, path), path.relative_to(root).as_posix())
         if text is not None:
             raw.seeds[path.name] = text
     return raw
+
+
+def load_event(root: Path, path: Path) -> Document | Problem:
+    """One event file, or the problem that stops it being read."""
+    rel = path.relative_to(root).as_posix()
+    if path.suffix != ".md":
+        return Problem(rel, 1, "not an event: event files end in .md")
+    try:
+        return load_markdown(root, path)
+    except ContentError as error:
+        return error.problem
+    except FileNotFoundError:  # deleted while we were reading
+        return Problem(rel, 1, "file missing")
 
 
 def _attempt(raw: RawContent, read: Callable[[], Any], rel: str) -> Any:

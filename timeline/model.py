@@ -160,11 +160,16 @@ class Citation:
     source: Source
     quote: str | None
     note: str | None
-    anchor: str | None  # id of the quoted passage on the source page
+    span: Span | None  # where the quote stands in the archived text
+
+    @property
+    def anchor(self) -> str | None:
+        """The id of the quoted passage on the source page."""
+        return self.span.anchor if self.span else None
 
     @property
     def href(self) -> str:
-        return f"{self.source.href}#{self.anchor}" if self.anchor else self.source.href
+        return f"{self.source.href}#{self.span.anchor}" if self.span else self.source.href
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ _QUOTE_MARKS = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
+def fold(text: str) -> str:
+    """Quote marks and dashes folded, whitespace collapsed: what two spellings of a quote share."""
+    return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold quote marks and dashes, collapse whitespace; map each output char to its input offset."""
     out: list[str] = []
@@ -61,21 +66,22 @@ def normalised_text(text: str) -> tuple[str, list[int]]:
 
 def anchor_for(quote: str) -> str:
     """A stable id for a quoted passage, the same wherever it is cited."""
-    digest = hashlib.sha1(normalise(quote.strip())[0].encode("utf-8")).hexdigest()
-    return f"q-{digest[:10]}"
+    return _anchor(fold(quote))
+
+
+def _anchor(needle: str) -> str:
+    return "q-" + hashlib.sha1(needle.encode("utf-8")).hexdigest()[:10]
 
 
 def locate(quote: str, text: str) -> Span | None:
     """Where `quote` stands in `text`, or None when it is not there verbatim."""
-    needle = normalise(quote.strip())[0]
+    needle = fold(quote)
     haystack, offsets = normalised_text(text)
-    if not needle:
-        return None
-    found = haystack.find(needle)
+    found = haystack.find(needle) if needle else -1
     if found < 0:
         return None
     end = offsets[found + len(needle) - 1] + 1
-    return Span(offsets[found], end, anchor_for(quote))
+    return Span(offsets[found], end, _anchor(needle))
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

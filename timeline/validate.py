@@ -134,7 +134,6 @@ class Checker:
 
     def convert(self, key: tuple[Any, ...], value: Any, spec: Field) -> Any:
         """One value of a declared type, or None after reporting why not."""
-        name = _name(key)
         kind = spec.type
         if kind == "date":
             raw = self.doc.raw.get(key)
@@ -143,7 +142,7 @@ class Checker:
             try:
                 return PartialDate.parse(raw.strip())
             except ValueError as error:
-                self.report(key, f"{name}: {error}")
+                self.report(key, f"{_name(key)}: {error}")
                 return None
         if kind == "bool":
             return value if isinstance(value, bool) else self._wrong(key, kind, value)
@@ -163,13 +162,13 @@ class Checker:
         if not text:
             return self._empty(key, "empty")
         if kind == "id" and not SLUG.match(text):
-            self.report(key, f"{name}: '{text}' is not an id: use lowercase words joined by hyphens")
+            self.report(key, f"{_name(key)}: '{text}' is not an id: use lowercase words joined by hyphens")
             return None
         if kind == "url" and not URL.match(text):
-            self.report(key, f"{name}: '{text}' is not a URL starting with http:// or https://")
+            self.report(key, f"{_name(key)}: '{text}' is not a URL starting with http:// or https://")
             return None
         if kind == "choice" and text not in spec.choices:
-            self.report(key, f"{name}: '{text}' is not one of: {', '.join(spec.choices)}")
+            self.report(key, f"{_name(key)}: '{text}' is not one of: {', '.join(spec.choices)}")
             return None
         return text
 
@@ -453,7 +452,7 @@ def _citations(
             )
             continue
         quote, note = item.get("quote"), item.get("note")
-        anchor = None
+        span = None
         if source.external:
             if quote is not None:
                 checker.report(
@@ -479,14 +478,13 @@ def _citations(
                     f"sources[{index + 1}].quote: not found verbatim in seeds/{source.archive}{_near_miss(quote, source.text)}",
                 )
                 continue
-            anchor = span.anchor
-        citations.append(Citation(source, quote, note, anchor))
+        citations.append(Citation(source, quote, note, span))
     return tuple(citations) if len(citations) == len(items) else None
 
 
 def _near_miss(quote: str, text: str) -> str:
     """Where a quote stops matching, to help the editor find the difference."""
-    needle, haystack = quotes.normalise(quote.strip())[0], quotes.normalise(text)[0]
+    needle, haystack = quotes.fold(quote), quotes.normalised_text(text)[0]
     low, high = 0, len(needle)
     while low < high:
         middle = (low + high + 1) // 2
@@ -504,8 +502,6 @@ def _spans(events: list[Event]) -> dict[str, tuple[Span, ...]]:
     found: dict[str, dict[str, Span]] = {}
     for event in events:
         for citation in event.citations:
-            if citation.quote is not None:
-                span = quotes.locate(citation.quote, citation.source.text)
-                assert span is not None  # checked in _citations
-                found.setdefault(citation.source.id, {})[span.anchor] = span
+            if citation.span is not None:
+                found.setdefault(citation.source.id, {})[citation.span.anchor] = citation.span
     return {ident: tuple(sorted(spans.values(), key=lambda s: (s.start, s.end))) for ident, spans in found.items()}

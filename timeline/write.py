@@ -5,19 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-import jinja2
-
 from .model import Site
-from .render import MarkdownRenderer, Page, environment, plan, render
+from .render import Page, Renderer, plan
 
 PARALLEL_FROM = 400  # below this many pages, forking costs more than it saves
+EVENT_PACKET = 250
 
 # Set in the parent before forking, so workers inherit them instead of receiving copies.
-_job: tuple[jinja2.Environment, Site, list[Page], Path] | None = None
+_job: tuple[Renderer, list[Page], Path] | None = None
 
 
 def build(root: Path, site: Site, out: Path) -> int:
@@ -27,7 +27,7 @@ def build(root: Path, site: Site, out: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         pages = plan(site)
-        _job = (environment(root), site, pages, staging)
+        _job = (Renderer(root, site), pages, staging)
         _write_all(len(pages))
         _copy_static(root, staging)
         (staging / ".nojekyll").write_bytes(b"")
@@ -43,26 +43,35 @@ def build(root: Path, site: Site, out: Path) -> int:
 def _write_all(count: int) -> None:
     workers = os.cpu_count() or 1
     if count < PARALLEL_FROM or workers == 1:
-        _write_range(0, count)
+        _write_pages(range(count))
         return
-    bounds = [count * i // (workers * 4) for i in range(workers * 4 + 1)]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        for result in [pool.submit(_write_range, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]:
+        for result in [pool.submit(_write_pages, task) for task in _tasks(count)]:
             result.result()
 
 
-def _write_range(first: int, last: int) -> None:
-    """Render and write pages[first:last]; runs in the parent or in a forked worker."""
+def _tasks(count: int) -> list[list[int]]:
+    """Page numbers in work packets: the list pages together (they share one cache of drawn event
+    entries), then the event pages in small packets, so both cores stay busy to the end."""
     assert _job is not None
-    env, site, pages, staging = _job
-    to_html = MarkdownRenderer()
+    pages = _job[1]
+    lists = [number for number in range(count) if pages[number].markdown is None]
+    events = [number for number in range(count) if pages[number].markdown is not None]
+    return [lists] + [events[start : start + EVENT_PACKET] for start in range(0, len(events), EVENT_PACKET)]
+
+
+def _write_pages(numbers: Iterable[int]) -> None:
+    """Render and write the given pages; runs in the parent or in a forked worker."""
+    assert _job is not None
+    renderer, pages, staging = _job
     made: set[Path] = set()
-    for page in pages[first:last]:
+    for number in numbers:
+        page = pages[number]
         target = staging / page.out
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_text(render(env, site, page, to_html), encoding="utf-8")
+        target.write_text(renderer.page(page), encoding="utf-8")
 
 
 def _copy_static(root: Path, staging: Path) -> None:
