@@ -60,11 +60,18 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    site, problems = read_site(args.root)
+    raw = load.load_content(args.root)
+    site, problems = validate.build_site(raw)
     if site is None:
         report(problems)
         return 1
-    log.info("Content is valid: %d events, %d sources.", len(site.events), len(site.sources))
+    gaps = validate.warnings(raw, site)
+    for gap in gaps:
+        print(f"{gap} (warning)", file=sys.stderr)
+    if gaps and args.strict:
+        print(f"{len(gaps)} warning{'s' if len(gaps) != 1 else ''} with --strict: failing.", file=sys.stderr)
+        return 1
+    log.info("Content is valid: %d events, %d sources, %d warnings.", len(site.events), len(site.sources), len(gaps))
     return 0
 
 
@@ -98,7 +105,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     commands = parser.add_subparsers(dest="command")
     build_parser = commands.add_parser("build", help="build the site (the default)")
     build_parser.add_argument("--base-url", help="absolute address the site is served at")
-    commands.add_parser("check", help="validate the content; write nothing")
+    check = commands.add_parser("check", help="validate the content and report gaps; write nothing")
+    check.add_argument("--strict", action="store_true", help="treat warnings (unused entries, untagged events) as errors")
     serve = commands.add_parser("serve", help="build, serve and rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")

@@ -99,9 +99,7 @@ def measure(count: int, where: str | None) -> None:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         rate = pages / elapsed
         place = where or tempfile.gettempdir()
-        print(
-            f"{count:>6} events in {place}: {pages} pages in {elapsed:5.2f} s = {rate:5.0f} pages/s, peak RSS {peak:5.0f} MiB"
-        )
+        print(f"{count:>6} events in {place}: {pages} pages in {elapsed:5.2f} s = {rate:5.0f} pages/s, peak RSS {peak:5.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -505,3 +505,23 @@ def _spans(events: list[Event]) -> dict[str, tuple[Span, ...]]:
             if citation.span is not None:
                 found.setdefault(citation.source.id, {})[citation.span.anchor] = citation.span
     return {ident: tuple(sorted(spans.values(), key=lambda s: (s.start, s.end))) for ident, spans in found.items()}
+
+
+def warnings(raw: RawContent, site: Site) -> list[Problem]:
+    """Gaps in valid content: entries nothing uses, and events no topic covers."""
+    found: list[Problem] = []
+    used = {
+        "topics": {term.id for event in site.events for term in event.topics},
+        "people": {term.id for event in site.events for term in event.people},
+        "places": {term.id for event in site.events for term in event.places},
+        "sources": {citation.source.id for event in site.events for citation in event.citations},
+    }
+    for kind, ids in used.items():
+        doc = raw.lists[kind]
+        what = "never cited by a published event" if kind == "sources" else "has no published event"
+        found += [Problem(doc.path, doc.line(key), f"'{key}' {what}") for key in doc.data if key not in ids]
+    lines = {doc.path: doc.line("topics") for doc in raw.events}
+    found += [
+        Problem(e.path, lines.get(e.path, 1), "no topic covers this event: add topics") for e in site.events if not e.topics
+    ]
+    return sorted(found, key=_problem_order)

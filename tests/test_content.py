@@ -1,0 +1,96 @@
+"""The real content: it builds, every quote verifies, nothing is left unused, every decade is there."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project, run
+
+from timeline import load, validate
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("real"), REPO)
+
+
+def test_real_content_builds_with_no_warning(real: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(real, "check", "--strict", capsys=capsys)
+    assert code == 0, err
+    assert "warning" not in err.replace("0 warnings", "")
+    code, _, err = run(real, capsys=capsys)
+    assert code == 0, err
+    assert (real / "_site" / "events" / "2021-04-06-lavrov-visits-islamabad" / "index.html").is_file()
+
+
+def test_every_decade_from_1948_is_covered(real: Path) -> None:
+    site, problems = validate.build_site(load.load_content(real))
+    assert site is not None, problems
+    decades = Counter(event.date.year // 10 * 10 for event in site.events)
+    assert all(decades[decade] for decade in range(1940, 2030, 10)), decades
+    assert sum(1 for event in site.events if event.date.year <= 2012) >= 30
+    slugs = {event.slug for event in site.events}
+    assert {
+        "1948-05-01-diplomatic-relations-established",
+        "2021-04-06-lavrov-visits-islamabad",
+        "2023-01-29-bilawal-bhutto-zardari-visits-moscow",
+    } <= slugs
+
+
+GAPS = [
+    # (file to append to, text appended, the warning expected)
+    (
+        "content/topics.yaml",
+        "trade:\n  name: Trade\n  description: Trade volumes.\n",
+        "content/topics.yaml:10: 'trade' has no published event",
+    ),
+    (
+        "content/sources.yaml",
+        "unused-page:\n  title: Unused\n  kind: reference\n  url: https://example.org/unused\n",
+        "content/sources.yaml:{line}: 'unused-page' never cited by a published event",
+    ),
+    (
+        "content/people.yaml",
+        "nobody:\n  name: Nobody\n  role: None\n  country: Nowhere\n",
+        "content/people.yaml:{line}: 'nobody' has no published event",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rel", "addition", "expected"), GAPS)
+def test_check_warns_about_unused_entries_and_strict_fails(
+    project: Path, capsys: pytest.CaptureFixture[str], rel: str, addition: str, expected: str
+) -> None:
+    target = project / rel
+    line = len(target.read_text().splitlines()) + 1
+    target.write_text(target.read_text() + addition)
+    code, _, err = run(project, "check", capsys=capsys)
+    assert code == 0
+    assert f"{expected.format(line=line)} (warning)" in err.splitlines()
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert code == 1
+    assert "1 warning with --strict: failing." in err
+
+
+def test_event_without_topics_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2021-04-07-same-day.md"
+    lines = event.read_text().splitlines()
+    event.write_text("\n".join("topics: []" if line.startswith("topics:") else line for line in lines) + "\n")
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert code == 1
+    assert any(
+        line.startswith("content/events/2021-04-07-same-day.md:") and "no topic covers" in line for line in err.splitlines()
+    )
+
+
+def test_event_without_citation_is_an_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2021-04-07-same-day.md"
+    text = event.read_text()
+    front, body = text.split("\n---\n", 1)
+    kept = front.split("\nsources:")[0]
+    event.write_text(f"{kept}\nsources: []\n---\n{body}")
+    code, _, err = run(project, "check", capsys=capsys)
+    assert code == 1
+    assert "cite at least one source" in err
