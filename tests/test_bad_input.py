@@ -57,7 +57,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     ]),
     "settings-unknown-key.yaml": ("content/site.yaml", [
         "content/site.yaml:1: missing required field 'base_url' (a URL starting with http:// or https://)",
-        "content/site.yaml:4: unknown field 'baseurl'; allowed: title, description, language, base_url, repository, branch",
+        "content/site.yaml:4: unknown field 'baseurl'; allowed: title, description, language, base_url, repository, branch, cname",
     ]),
 }  # fmt: skip
 

@@ -98,8 +98,9 @@ class Settings:
     description: str
     language: str
     base_url: str
-    repository: str | None = None
+    repository: str | None = None  # e.g. https://github.com/USER/REPO, for "edit this page" links
     branch: str = "main"
+    cname: str | None = None  # custom domain: written to CNAME for GitHub Pages
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ SETTINGS_FIELDS = {
     "base_url": Field("url", True),
     "repository": Field("url"),
     "branch": Field("text"),
+    "cname": Field("text", help="custom domain for GitHub Pages, e.g. chronology.example.org"),
 }
 TYPE_NAMES = {
     "text": "text",
@@ -207,10 +208,12 @@ def _similar(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=False)) <= 1
 
 
-def build_site(raw: RawContent, base_url: str | None = None) -> tuple[Site | None, list[Problem]]:
-    """Validate everything; the Site when there is no problem, else the full list of problems."""
+def build_site(raw: RawContent, overrides: dict[str, str] | None = None) -> tuple[Site | None, list[Problem]]:
+    """Validate everything; the Site when there is no problem, else the full list of problems.
+
+    `overrides` replace settings from the command line (base_url, repository, branch)."""
     problems = list(raw.problems)
-    settings = _settings(raw, problems, base_url)
+    settings = _settings(raw, problems, overrides or {})
     lists = {name: _entries(raw.lists[name], LIST_FIELDS[name], problems) for name in raw.lists}
     terms = {kind: _terms(kind, lists.get(kind, {})) for kind in ("topics", "people", "places")}
     eras = _eras(raw, lists.get("eras", {}), problems)
@@ -240,14 +243,13 @@ def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line, problem.message)
 
 
-def _settings(raw: RawContent, problems: list[Problem], base_url: str | None) -> Settings | None:
+def _settings(raw: RawContent, problems: list[Problem], overrides: dict[str, str]) -> Settings | None:
     if raw.settings is None:
         return None
     clean = Checker(raw.settings, problems).fields((), raw.settings.data, SETTINGS_FIELDS)
     if clean is None:
         return None
-    if base_url:
-        clean["base_url"] = base_url
+    clean.update({key: value for key, value in overrides.items() if value})
     clean["base_url"] = clean["base_url"].rstrip("/") + "/"
     return Settings(**clean)
 

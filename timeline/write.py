@@ -31,6 +31,8 @@ def build(root: Path, site: Site, out: Path) -> int:
         _write_all(len(pages))
         _copy_static(root, staging)
         (staging / ".nojekyll").write_bytes(b"")
+        if site.settings.cname:
+            (staging / "CNAME").write_text(site.settings.cname + "\n", encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
