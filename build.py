@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from timeline import load, scaffold, validate, write
+from timeline import load, render, scaffold, validate, write
 from timeline.model import Problem, Site
 
 ROOT = Path(__file__).resolve().parent
@@ -38,10 +38,8 @@ def build(root: Path, out: Path, overrides: dict[str, str] | None = None) -> lis
         return problems
     try:
         write.build(root, site, out)
-    except jinja2.TemplateSyntaxError as error:
-        return [Problem(f"templates/{error.name}", error.lineno, f"template error: {error.message}")]
     except jinja2.TemplateError as error:
-        return [Problem("templates", 1, f"template error: {error}")]
+        return [render.template_problem(error)]
     return []
 
 
@@ -102,23 +100,27 @@ def command_new(args: argparse.Namespace) -> int:
 def command_serve(args: argparse.Namespace) -> int:
     from livereload import Server  # only the preview needs it
 
-    out = args.root / args.out
-    base_url = f"http://{args.host}:{args.port}/"
+    from timeline.serve import Preview
+
+    logging.getLogger("livereload").setLevel(logging.WARNING)  # our own lines say what was rebuilt
+    preview = Preview(args.root, args.root / args.out, {"base_url": f"http://{args.host}:{args.port}/"})
 
     def rebuild() -> None:
-        problems = build(args.root, out, {"base_url": base_url})
+        started = time.perf_counter()
+        problems = preview.rebuild()
+        for problem in problems:
+            log.error("%s", problem)
         if problems:
-            for problem in problems:
-                log.error("%s", problem)
-            log.error("Build failed; still serving the last good site.")
+            log.error("%d problem(s): still serving the last good site; the page shows them.", len(problems))
         else:
-            log.info("Rebuilt.")
+            log.info("Rebuilt in %.3f s.", time.perf_counter() - started)
 
     rebuild()
     server = Server()
     for folder in ("content", "templates", "static", "seeds"):
         server.watch(str(args.root / folder), rebuild)
-    server.serve(root=str(out), host=args.host, port=args.port, open_url_delay=None)
+    log.info("Serving on http://%s:%d/ (Ctrl+C stops).", args.host, args.port)
+    server.serve(root=str(preview.out), host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
     return 0
 
 

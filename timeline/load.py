@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -176,51 +175,64 @@ class RawContent:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_content(root: Path) -> RawContent:
-    """Read site.yaml, the described lists, every event and every archived text."""
+Cache = dict[Path, tuple[tuple[int, int, int], Any]]  # file -> (its stat stamp, what reading it gave)
+
+
+def load_content(root: Path, cache: Cache | None = None) -> RawContent:
+    """Read site.yaml, the described lists, every event and every archived text.
+
+    With a `cache` (the preview server keeps one), a file whose size, inode and modification time
+    have not changed is not read again: the same Document object comes back.
+    """
     raw = RawContent()
     content = root / "content"
     if not content.is_dir():
         raw.problems.append(Problem("content", 1, "no content/ folder here: run the build from the project root"))
         return raw
-    raw.settings = _attempt(raw, partial(load_yaml, root, content / "site.yaml"), "content/site.yaml")
+
+    def read(path: Path, reader: Callable[[Path, Path], Any]) -> Any:
+        result = _read(root, cache, path, reader)
+        if isinstance(result, Problem):
+            raw.problems.append(result)
+            return None
+        return result
+
+    raw.settings = read(content / "site.yaml", load_yaml)
     for name in LISTS:
-        document = _attempt(raw, partial(load_yaml, root, content / f"{name}.yaml"), f"content/{name}.yaml")
+        document = read(content / f"{name}.yaml", load_yaml)
         if document is not None:
             raw.lists[name] = document
     paths = [path for path in sorted((content / "events").rglob("*")) if not path.name.startswith(".") and not path.is_dir()]
-    for result in [load_event(root, path) for path in paths]:
-        if isinstance(result, Problem):
-            raw.problems.append(result)
-        else:
-            raw.events.append(result)
+    raw.events = [document for document in (read(path, load_event) for path in paths) if document is not None]
     seeds = root / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
-        text = _attempt(raw, partial(read_text, root, path), path.relative_to(root).as_posix())
+        text = read(path, read_text)
         if text is not None:
             raw.seeds[path.name] = text
     return raw
 
 
-def load_event(root: Path, path: Path) -> Document | Problem:
-    """One event file, or the problem that stops it being read."""
-    rel = path.relative_to(root).as_posix()
-    if path.suffix != ".md":
-        return Problem(rel, 1, "not an event: event files end in .md")
+def _read(root: Path, cache: Cache | None, path: Path, reader: Callable[[Path, Path], Any]) -> Any:
+    """What `reader` gives for the file, or the Problem that stops it being read."""
     try:
-        return load_markdown(root, path)
+        stamp = None
+        if cache is not None:
+            status = path.stat()
+            stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+            if path in cache and cache[path][0] == stamp:
+                return cache[path][1]
+        result = reader(root, path)
     except ContentError as error:
-        return error.problem
-    except FileNotFoundError:  # deleted while we were reading
-        return Problem(rel, 1, "file missing")
-
-
-def _attempt(raw: RawContent, read: Callable[[], Any], rel: str) -> Any:
-    """Run one read; record its problem instead of raising."""
-    try:
-        return read()
-    except ContentError as error:
-        raw.problems.append(error.problem)
+        result = error.problem
     except FileNotFoundError:
-        raw.problems.append(Problem(rel, 1, "file missing"))
-    return None
+        return Problem(path.relative_to(root).as_posix(), 1, "file missing")
+    if cache is not None and stamp is not None:
+        cache[path] = (stamp, result)
+    return result
+
+
+def load_event(root: Path, path: Path) -> Document:
+    """One event file."""
+    if path.suffix != ".md":
+        raise ContentError(Problem(path.relative_to(root).as_posix(), 1, "not an event: event files end in .md"))
+    return load_markdown(root, path)

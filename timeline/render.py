@@ -15,7 +15,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup
 
-from .model import Event, Site, Source, Term, by_era, by_year
+from .model import Event, Problem, Site, Source, Term, by_era, by_year
 from .quotes import highlight
 
 FEED_SIZE = 50
@@ -61,9 +61,13 @@ def markdown_converter() -> markdown.Markdown:
 
 
 class Renderer:
-    """Turns pages into text: one Jinja environment (templates compiled once), one Markdown converter."""
+    """Turns pages into text: one Jinja environment (templates compiled once), one Markdown converter.
 
-    def __init__(self, root: Path, site: Site):
+    The preview server keeps one Renderer across rebuilds: `site` is replaced, and list entries
+    are redrawn only for events that changed.
+    """
+
+    def __init__(self, root: Path, site: Site, preview: bool = False):
         self.site = site
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(root / "templates"),
@@ -74,8 +78,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["event_items"] = self.event_items
+        self.env.globals["preview"] = preview
         self.converter = markdown_converter()
-        self.items: dict[tuple[str, str], Markup] = {}
+        self.items: dict[tuple[str, str], tuple[Event, Markup]] = {}
 
     def markdown(self, text: str) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
@@ -86,10 +91,11 @@ class Renderer:
         return Markup("").join(self._event_item(event, root) for event in events)
 
     def _event_item(self, event: Event, root: str) -> Markup:
-        key = (event.slug, root)
-        if key not in self.items:
-            self.items[key] = Markup(self.env.get_template("_event_item.html").render(event=event, root=root))
-        return self.items[key]
+        cached = self.items.get((event.slug, root))
+        if cached is None or (cached[0] is not event and cached[0] != event):
+            cached = (event, Markup(self.env.get_template("_event_item.html").render(event=event, root=root)))
+            self.items[(event.slug, root)] = cached
+        return cached[1]
 
     def page(self, page: Page) -> str:
         """The text of one page."""
@@ -97,13 +103,20 @@ class Renderer:
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
         return self.env.get_template(page.template).render(
-            site=self.site,
             settings=self.site.settings,
             page=page,
             root=self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/"),
             canonical=canonical(self.site, page.out),
             **context,
         )
+
+
+def template_problem(error: jinja2.TemplateError) -> Problem:
+    """A template mistake as a Problem, pointing at the template file and line where Jinja can."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        name = error.name or (Path(error.filename).name if error.filename else "?")
+        return Problem(f"templates/{name}", error.lineno, f"template error: {error.message}")
+    return Problem("templates", 1, f"template error: {error}")
 
 
 def canonical(site: Site, out: str) -> str:
@@ -135,7 +148,7 @@ def plan(site: Site) -> list[Page]:
             site.settings.title,
             site.settings.description,
             "home",
-            {"groups": by_era(site, site.events)},
+            {"groups": by_era(site, site.events), "counts": (len(site.events), len(site.sources))},
         ),
     ]
     pages += _event_pages(site)

@@ -208,18 +208,19 @@ def _similar(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=False)) <= 1
 
 
-def build_site(raw: RawContent, overrides: dict[str, str] | None = None) -> tuple[Site | None, list[Problem]]:
+def build_site(
+    raw: RawContent, overrides: dict[str, str] | None = None, memo: dict[str, Any] | None = None
+) -> tuple[Site | None, list[Problem]]:
     """Validate everything; the Site when there is no problem, else the full list of problems.
 
-    `overrides` replace settings from the command line (base_url, repository, branch)."""
+    `overrides` replace settings from the command line (base_url, repository, branch). With a
+    `memo` (the preview server keeps one), an event file that is the same Document as last time,
+    checked against the same lists and seeds, is not checked again.
+    """
     problems = list(raw.problems)
     settings = _settings(raw, problems, overrides or {})
-    lists = {name: _entries(raw.lists[name], LIST_FIELDS[name], problems) for name in raw.lists}
-    terms = {kind: _terms(kind, lists.get(kind, {})) for kind in ("topics", "people", "places")}
-    eras = _eras(raw, lists.get("eras", {}), problems)
-    sources = _sources(raw, lists.get("sources", {}), problems)
-    declared = {name: set(doc.data) for name, doc in raw.lists.items()}
-    events = _events(raw, terms, eras, sources, declared, problems)
+    world = _world(raw, problems, memo)
+    events = _events(raw, world, problems, memo)
     if problems or settings is None:
         return None, sorted(set(problems), key=_problem_order)
     published = tuple(sorted((e for e in events if not e.draft), key=lambda e: e.event.sort_key))
@@ -228,15 +229,49 @@ def build_site(raw: RawContent, overrides: dict[str, str] | None = None) -> tupl
         Site(
             settings=settings,
             events=tuple(e.event for e in published),
-            topics=tuple(terms["topics"].values()),
-            people=tuple(terms["people"].values()),
-            places=tuple(terms["places"].values()),
-            eras=tuple(eras.values()),
-            sources=tuple(sources.values()),
+            topics=tuple(world.terms["topics"].values()),
+            people=tuple(world.terms["people"].values()),
+            places=tuple(world.terms["places"].values()),
+            eras=tuple(world.eras.values()),
+            sources=tuple(world.sources.values()),
             spans=spans,
         ),
         [],
     )
+
+
+@dataclass(frozen=True)
+class _World:
+    """What events are checked against: the described lists and the archived texts."""
+
+    terms: dict[str, dict[str, Term]]
+    eras: dict[str, Era]
+    sources: dict[str, Source]
+    declared: dict[str, set[Any]]
+    problems: tuple[Problem, ...]
+
+
+def _world(raw: RawContent, problems: list[Problem], memo: dict[str, Any] | None) -> _World:
+    inputs = (*raw.lists.values(), *raw.seeds.values())
+    if memo is not None and "world" in memo:
+        previous, world = memo["world"]
+        if len(previous) == len(inputs) and all(a is b for a, b in zip(previous, inputs, strict=True)):
+            problems += world.problems
+            return world  # type: ignore[no-any-return]
+    found: list[Problem] = []
+    lists = {name: _entries(raw.lists[name], LIST_FIELDS[name], found) for name in raw.lists}
+    world = _World(
+        terms={kind: _terms(kind, lists.get(kind, {})) for kind in ("topics", "people", "places")},
+        eras=_eras(raw, lists.get("eras", {}), found),
+        sources=_sources(raw, lists.get("sources", {}), found),
+        declared={name: set(doc.data) for name, doc in raw.lists.items()},
+        problems=tuple(found),
+    )
+    if memo is not None:
+        memo["world"] = (inputs, world)
+        memo["events"] = {}  # every event must be checked again against the new lists
+    problems += found
+    return world
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
@@ -335,37 +370,47 @@ class _Checked:
     draft: bool
 
 
-def _events(
-    raw: RawContent,
-    terms: dict[str, dict[str, Term]],
-    eras: dict[str, Era],
-    sources: dict[str, Source],
-    declared: dict[str, set[Any]],
-    problems: list[Problem],
-) -> list[_Checked]:
+def _events(raw: RawContent, world: _World, problems: list[Problem], memo: dict[str, Any] | None) -> list[_Checked]:
     checked: list[_Checked] = []
     slugs: dict[str, str] = {}
+    remembered: dict[str, tuple[Document, list[Problem], _Checked | None]] = {}
+    if memo is not None:
+        remembered = memo.setdefault("events", {})
     for doc in raw.events:
-        checker = Checker(doc, problems)
         slug = doc.path.rsplit("/", 1)[-1][: -len(".md")]
-        if not SLUG.match(slug):
-            checker.report(
-                (),
-                f"file name '{slug}.md' is not a slug: use lowercase words joined by hyphens, "
-                "like 2021-04-06-lavrov-visits-islamabad.md",
-            )
-        elif slug in slugs:
-            checker.report((), f"duplicate event slug '{slug}': {slugs[slug]} writes the same page events/{slug}/")
+        if slug in slugs:
+            message = f"duplicate event slug '{slug}': {slugs[slug]} writes the same page events/{slug}/"
+            problems.append(Problem(doc.path, doc.line(), message))
         slugs.setdefault(slug, doc.path)
-        if not doc.body.strip():
-            problems.append(Problem(doc.path, doc.body_line, "empty body: write at least a sentence below the front matter"))
-        fields = checker.fields((), doc.data, EVENT_FIELDS)
-        if fields is None or not SLUG.match(slug) or not doc.body.strip():
-            continue
-        event = _event(checker, slug, fields, terms, eras, sources, declared)
-        if event is not None:
-            checked.append(_Checked(event, fields.get("draft", False)))
+        previous = remembered.get(doc.path)
+        if previous is None or previous[0] is not doc:
+            found: list[Problem] = []
+            previous = (doc, found, _checked_event(doc, slug, world, found))
+            remembered[doc.path] = previous
+        problems += previous[1]
+        if previous[2] is not None:
+            checked.append(previous[2])
+    for path in set(remembered) - {doc.path for doc in raw.events}:
+        del remembered[path]
     return checked
+
+
+def _checked_event(doc: Document, slug: str, world: _World, problems: list[Problem]) -> _Checked | None:
+    """One event file checked on its own; None after reporting its problems."""
+    checker = Checker(doc, problems)
+    if not SLUG.match(slug):
+        checker.report(
+            (),
+            f"file name '{slug}.md' is not a slug: use lowercase words joined by hyphens, "
+            "like 2021-04-06-lavrov-visits-islamabad.md",
+        )
+    if not doc.body.strip():
+        problems.append(Problem(doc.path, doc.body_line, "empty body: write at least a sentence below the front matter"))
+    fields = checker.fields((), doc.data, EVENT_FIELDS)
+    if fields is None or not SLUG.match(slug) or not doc.body.strip():
+        return None
+    event = _event(checker, slug, fields, world.terms, world.eras, world.sources, world.declared)
+    return None if event is None else _Checked(event, fields.get("draft", False))
 
 
 def _event(

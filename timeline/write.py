@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -10,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from .model import Site
+from .model import Problem, Site
 from .render import Page, Renderer, plan
 
 PARALLEL_FROM = 400  # below this many pages, forking costs more than it saves
@@ -20,17 +21,19 @@ EVENT_PACKET = 250
 _job: tuple[Renderer, list[Page], Path] | None = None
 
 
-def build(root: Path, site: Site, out: Path) -> int:
+def build(root: Path, site: Site, out: Path, preview: bool = False) -> int:
     """Write the whole site to `out` atomically; return the number of pages written."""
     global _job
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         pages = plan(site)
-        _job = (Renderer(root, site), pages, staging)
+        _job = (Renderer(root, site, preview), pages, staging)
         _write_all(len(pages))
         _copy_static(root, staging)
         (staging / ".nojekyll").write_bytes(b"")
+        if preview:
+            write_problems(staging, [])
         if site.settings.cname:
             (staging / "CNAME").write_text(site.settings.cname + "\n", encoding="utf-8")
         _swap(staging, out)
@@ -92,3 +95,59 @@ def _swap(staging: Path, out: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.replace(staging, out)
+
+
+def write_pages(renderer: Renderer, pages: Iterable[Page], out: Path) -> None:
+    """Rewrite some pages in place (the preview server's incremental rebuild); each file is
+    replaced in one step, so the server never sends a half-written page."""
+    for page in pages:
+        _replace(out / page.out, renderer.page(page))
+
+
+def remove_pages(out: Path, names: Iterable[str]) -> None:
+    """Delete pages that no longer exist, and the folders they leave empty."""
+    for name in names:
+        target = out / name
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def write_problems(out: Path, problems: list[Problem]) -> None:
+    """The preview's error overlay: a script every preview page loads, listing the problems."""
+    lines = json.dumps([str(problem) for problem in problems], ensure_ascii=False)
+    _replace(out / "_preview" / "problems.js", OVERLAY.replace("PROBLEMS", lines) if problems else "// no problems\n")
+
+
+def _replace(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
+
+
+OVERLAY = """\
+// The last build failed: show why over the last good page.
+(function () {
+  var problems = PROBLEMS;
+  var panel = document.createElement("section");
+  panel.setAttribute("role", "alert");
+  panel.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:1000;" +
+    "background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;padding:1rem 1.5rem;font:14px/1.5 monospace";
+  var title = document.createElement("h2");
+  title.textContent = problems.length + (problems.length === 1 ? " problem" : " problems") +
+    " in the content; the page shows the last good build.";
+  title.style.cssText = "font:bold 16px sans-serif;margin:0 0 .5rem";
+  var list = document.createElement("ul");
+  problems.forEach(function (text) {
+    var item = document.createElement("li");
+    item.textContent = text;
+    list.appendChild(item);
+  });
+  panel.appendChild(title);
+  panel.appendChild(list);
+  document.body.appendChild(panel);
+})();
+"""

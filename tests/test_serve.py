@@ -1,0 +1,177 @@
+"""The preview: incremental rebuilds equal clean builds, and the live server survives bad content."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project, tree_digest
+
+from timeline import load, validate, write
+from timeline.serve import Preview
+
+BASE = {"base_url": "http://127.0.0.1:8000/"}
+
+
+def touch(path: Path, text: str) -> None:
+    """Write and move the modification time on, so even a same-size edit is seen."""
+    stamp = max(path.stat().st_mtime_ns + 10_000_000, time.time_ns()) if path.exists() else None
+    path.write_text(text, encoding="utf-8")
+    if stamp is not None:
+        os.utime(path, ns=(stamp, stamp))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    touch(path, text.replace(old, new, 1))
+
+
+def clean_build(project: Path, out: Path) -> dict[str, str]:
+    site, problems = validate.build_site(load.load_content(project), BASE)
+    assert site is not None, problems
+    write.build(project, site, out, preview=True)
+    return tree_digest(out)
+
+
+EVENTS = Path("content/events")
+EDITS: list[tuple[str, Callable[[Path], object]]] = [
+    ("edit a body", lambda p: edit(p / EVENTS / "2021-04-06-lavrov-visit.md", "Lavrov", "Sergey Lavrov")),
+    ("edit a title", lambda p: edit(p / EVENTS / "2019-06-putin-khan-bishkek.md", "title: ", "title: Renamed ")),
+    (
+        "add an event",
+        lambda p: touch(
+            p / EVENTS / "2020-01-new-event.md",
+            (p / EVENTS / "2021-04-07-same-day.md").read_text(encoding="utf-8").replace("date: 2021-04-07", "date: 2020-01"),
+        ),
+    ),
+    ("rename an event", lambda p: (p / EVENTS / "2020-01-new-event.md").rename(p / EVENTS / "2020-01-renamed-event.md")),
+    ("delete an event", lambda p: (p / EVENTS / "2017-07-01-same-year-later.md").unlink()),
+    ("edit a topic", lambda p: edit(p / "content/topics.yaml", "Gas pipelines and oil.", "Oil and gas.")),
+    (
+        "edit a list template",
+        lambda p: edit(p / "templates/_event_item.html", 'class="event-summary"', 'class="event-summary x"'),
+    ),
+    ("edit the base template", lambda p: edit(p / "templates/base.html", "</footer>", "<!-- edited --></footer>")),
+    ("edit the stylesheet", lambda p: touch(p / "static/style.css", (p / "static/style.css").read_text() + "\n/* edited */\n")),
+]
+
+
+def test_incremental_rebuilds_equal_clean_builds(tmp_path: Path, project: Path) -> None:
+    preview = Preview(project, project / "_site", BASE)
+    assert preview.rebuild() == []
+    for name, change in EDITS:
+        change(project)
+        assert preview.rebuild() == [], name
+        assert tree_digest(project / "_site") == clean_build(project, tmp_path / name.replace(" ", "-")), name
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:
+    preview = Preview(project, project / "_site", BASE)
+    assert preview.rebuild() == []
+    before = {p: p.stat().st_mtime_ns for p in (project / "_site").rglob("*.html")}
+    time.sleep(0.01)
+    edit(project / EVENTS / "2021-04-06-lavrov-visit.md", "Lavrov", "Sergey Lavrov")  # the body only
+    assert preview.rebuild() == []
+    rewritten = {p for p, stamp in before.items() if p.stat().st_mtime_ns != stamp}
+    assert project / "_site" / "events" / "2021-04-06-lavrov-visit" / "index.html" in rewritten
+    assert all("2021-04-06-lavrov-visit" in p.read_text() for p in rewritten)  # only pages that show the event
+    assert len(rewritten) < len(before) / 2
+
+
+def test_bad_content_keeps_the_last_good_site_and_recovers(project: Path) -> None:
+    preview = Preview(project, project / "_site", BASE)
+    assert preview.rebuild() == []
+    page = project / "_site" / "events" / "2021-04-06-lavrov-visit" / "index.html"
+    good = page.read_bytes()
+    event = project / EVENTS / "2021-04-06-lavrov-visit.md"
+    edit(event, "title:", "titel:")
+    problems = preview.rebuild()
+    message = "content/events/2021-04-06-lavrov-visit.md:2: unknown field 'titel' (did you mean 'title'?)"
+    assert [str(p) for p in problems][-1] == message
+    assert page.read_bytes() == good
+    overlay = (project / "_site" / "_preview" / "problems.js").read_text()
+    assert "unknown field 'titel'" in overlay
+    edit(event, "titel:", "title:")
+    assert preview.rebuild() == []
+    assert (project / "_site" / "_preview" / "problems.js").read_text() == "// no problems\n"
+
+
+def test_template_error_is_reported_not_raised(project: Path) -> None:
+    preview = Preview(project, project / "_site", BASE)
+    assert preview.rebuild() == []
+    edit(project / "templates" / "event.html", "{% block content %}", "{% block content %}{% if %}")
+    problems = preview.rebuild()
+    assert problems and problems[0].path == "templates/event.html"
+
+
+# The live server, driven over HTTP.
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def wait_for(check: Callable[[], bool], what: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    project = make_project(tmp_path, REPO / "tests" / "fixtures" / "site")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--root", str(project), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "Lavrov" in get(base), "the server to start")
+        yield project, base
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=10)
+        assert "Traceback" not in err, err
+
+
+def test_server_shows_edits_survives_a_broken_file_and_recovers(server: tuple[Path, str]) -> None:
+    project, base = server
+    page = base + "events/2021-04-06-lavrov-visit/"
+    event = project / EVENTS / "2021-04-06-lavrov-visit.md"
+    assert "127.0.0.1" in get(page)  # served on this machine only
+
+    edit(event, "title: ", "title: Edited ")
+    wait_for(lambda: "Edited " in get(page), "the edit to show")
+
+    edit(event, "title:", "titel:")
+    wait_for(lambda: "unknown field" in get(base + "_preview/problems.js"), "the problems overlay")
+    assert "Edited " in get(page)  # the last good page is still served
+
+    edit(event, "titel: Edited ", "title: Fixed ")
+    wait_for(lambda: "Fixed " in get(page), "the fix to show")
+    assert get(base + "_preview/problems.js") == "// no problems\n"
