@@ -39,7 +39,7 @@ def test_highlight_marks_anchors_and_escapes() -> None:
     text = "A <b> & B.\nSecond para here."
     one = Span(0, 5, "q-one")
     two = Span(2, 20, "q-two")  # overlaps one and crosses into the second paragraph
-    assert highlight(text, (one, two)) == [
+    assert list(highlight(text, (one, two))) == [
         '<span class="anchor" id="q-one"></span><mark>A </mark><span class="anchor" id="q-two"></span>'
         "<mark>&lt;b&gt;</mark><mark> &amp; B.</mark>",
         "<mark>Second pa</mark>ra here.",

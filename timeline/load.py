@@ -202,7 +202,8 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
         document = read(content / f"{name}.yaml", load_yaml)
         if document is not None:
             raw.lists[name] = document
-    paths = [path for path in sorted((content / "events").rglob("*")) if not path.name.startswith(".") and not path.is_dir()]
+    found = sorted((content / "events").rglob("*"), key=lambda path: path.parts)
+    paths = [path for path in found if not path.name.startswith(".") and not path.is_dir()]
     raw.events = [document for document in (read(path, load_event) for path in paths) if document is not None]
     seeds = root / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:

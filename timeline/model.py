@@ -242,18 +242,7 @@ def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
 
 def by_era(site: Site, events: tuple[Event, ...]) -> tuple[EraGroup, ...]:
     """Group chronologically sorted events by era, then year; eras without events are left out."""
-    return tuple(
-        EraGroup(era, by_year(tuple(e for e in events if e.era == era))) for era in site.eras if any(e.era == era for e in events)
-    )
-
-
-def events_tagged(site: Site, term: Term) -> tuple[Event, ...]:
-    return tuple(e for e in site.events if term in getattr(e, term.kind))
-
-
-def events_in_era(site: Site, era: Era) -> tuple[Event, ...]:
-    return tuple(e for e in site.events if e.era == era)
-
-
-def events_citing(site: Site, source: Source) -> tuple[Event, ...]:
-    return tuple(e for e in site.events if any(c.source == source for c in e.citations))
+    in_era: dict[str, list[Event]] = {}
+    for event in events:
+        in_era.setdefault(event.era.id, []).append(event)
+    return tuple(EraGroup(era, by_year(tuple(in_era[era.id]))) for era in site.eras if era.id in in_era)

@@ -89,7 +89,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def highlight(text: str, spans: tuple[Span, ...]) -> list[str]:
+@lru_cache(maxsize=256)
+def highlight(text: str, spans: tuple[Span, ...]) -> tuple[str, ...]:
     """Each paragraph as HTML, quoted passages in <mark>, each passage's start anchored."""
     result = []
     for start, end in paragraphs(text):
@@ -104,4 +105,4 @@ def highlight(text: str, spans: tuple[Span, ...]) -> list[str]:
             covered = any(s.start <= left and s.end >= right for s in inside)
             parts.append(f"<mark>{piece}</mark>" if covered else piece)
         result.append("".join(parts))
-    return result
+    return tuple(result)

@@ -136,7 +136,9 @@ def plan(site: Site) -> list[Page]:
     """Every page of the site, in a fixed order."""
     tagged: dict[Term, list[Event]] = {term: [] for term in site.topics + site.people + site.places}
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
+    in_era: dict[str, list[Event]] = {}
     for event in site.events:
+        in_era.setdefault(event.era.id, []).append(event)
         for term in event.topics + event.people + event.places:
             tagged[term].append(event)
         for source_id in dict.fromkeys(c.source.id for c in event.citations):
@@ -177,13 +179,13 @@ def plan(site: Site) -> list[Page]:
             "eras",
             {
                 "terms": [
-                    (era, len([e for e in site.events if e.era == era]), f"{era.label}. {era.description}") for era in site.eras
+                    (era, len(in_era.get(era.id, ())), f"{era.label}. {era.description}") for era in site.eras
                 ]
             },
         )
     )
     for era in site.eras:
-        events = tuple(e for e in site.events if e.era == era)
+        events = tuple(in_era.get(era.id, ()))
         pages.append(
             Page(
                 era.href,
@@ -264,8 +266,8 @@ def _term_page(term: Term, events: tuple[Event, ...]) -> Page:
 
 
 def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
-    paragraphs = highlight(source.text, site.spans.get(source.id, ())) if source.text else []
-    cited = [(event, [c for c in event.citations if c.source == source]) for event in events]
+    paragraphs = highlight(source.text, site.spans.get(source.id, ())) if source.text else ()
+    cited = [(event, [c for c in event.citations if c.source.id == source.id]) for event in events]
     return Page(
         source.href,
         "source.html",
