@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,7 +176,7 @@ class RawContent:
     problems: list[Problem] = field(default_factory=list)
 
 
-Cache = dict[Path, tuple[tuple[int, int, int], Any]]  # file -> (its stat stamp, what reading it gave)
+Cache = dict[str, tuple[tuple[int, int, int], Any]]  # file path -> (its stat stamp, what reading it gave)
 
 
 def load_content(root: Path, cache: Cache | None = None) -> RawContent:
@@ -202,8 +203,7 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
         document = read(content / f"{name}.yaml", load_yaml)
         if document is not None:
             raw.lists[name] = document
-    found = sorted((content / "events").rglob("*"), key=lambda path: path.parts)
-    paths = [path for path in found if not path.name.startswith(".") and not path.is_dir()]
+    paths = [Path(name) for name in _files(content / "events")]
     raw.events = [document for document in (read(path, load_event) for path in paths) if document is not None]
     seeds = root / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
@@ -213,22 +213,31 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
     return raw
 
 
+def _files(folder: Path) -> list[str]:
+    """Every file under `folder` but hidden ones, sorted as paths sort (folder by folder)."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [os.path.join(parent, name) for name in names if not name.startswith(".")]
+    return sorted(found, key=lambda name: name.split(os.sep))
+
+
 def _read(root: Path, cache: Cache | None, path: Path, reader: Callable[[Path, Path], Any]) -> Any:
     """What `reader` gives for the file, or the Problem that stops it being read."""
     try:
-        stamp = None
+        stamp, key = None, str(path)
         if cache is not None:
-            status = path.stat()
+            status = os.stat(key)
             stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
-            if path in cache and cache[path][0] == stamp:
-                return cache[path][1]
+            if key in cache and cache[key][0] == stamp:
+                return cache[key][1]
         result = reader(root, path)
     except ContentError as error:
         result = error.problem
     except FileNotFoundError:
         return Problem(path.relative_to(root).as_posix(), 1, "file missing")
     if cache is not None and stamp is not None:
-        cache[path] = (stamp, result)
+        cache[key] = (stamp, result)
     return result
 
 

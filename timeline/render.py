@@ -177,11 +177,7 @@ def plan(site: Site) -> list[Page]:
             "Eras",
             "The periods of the relationship.",
             "eras",
-            {
-                "terms": [
-                    (era, len(in_era.get(era.id, ())), f"{era.label}. {era.description}") for era in site.eras
-                ]
-            },
+            {"terms": [(era, len(in_era.get(era.id, ())), f"{era.label}. {era.description}") for era in site.eras]},
         )
     )
     for era in site.eras:

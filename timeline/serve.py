@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import shutil
@@ -48,6 +49,7 @@ class Preview:
         except jinja2.TemplateError as error:
             return self._fail([template_problem(error)])
         write.write_problems(self.out, [])
+        gc.freeze()  # what is kept between rebuilds is long-lived: spare the collector from walking it again
         return []
 
     def _fail(self, problems: list[Problem]) -> list[Problem]:
@@ -69,7 +71,8 @@ class Preview:
         if self.renderer is None or site.settings != self.settings or not self.out.is_dir():
             write.build(self.root, site, self.out, preview=True)
             self.renderer = Renderer(self.root, site, preview=True)
-            self.renderer.event_items(list(site.events), "")  # draw list entries once now, not on the first edit
+            for depth in {page.out.count("/") for page in pages.values()}:  # draw list entries now, not on the first edit
+                self.renderer.event_items(list(site.events), "../" * depth)
             log.info("Built %d pages.", len(pages))
         else:
             self.renderer.site = site
