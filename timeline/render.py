@@ -15,6 +15,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markupsafe import Markup
 
+from . import data
 from .model import Event, Problem, Site, Source, Term, by_era, by_year
 from .quotes import highlight
 
@@ -32,6 +33,7 @@ class Page:
     section: str = ""  # the navigation entry it belongs to
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None  # converted to `body_html` at render time
+    text: str | None = None  # a data file made in Python (JSON, CSV): written as it is
 
 
 # A character (or two spaces before a line break) that some default inline pattern needs: code,
@@ -99,6 +101,8 @@ class Renderer:
 
     def page(self, page: Page) -> str:
         """The text of one page."""
+        if page.text is not None:
+            return page.text
         context = dict(page.context)
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
@@ -208,6 +212,7 @@ def plan(site: Site) -> list[Page]:
         Page("404.html", "404.html", "Page not found", "There is no page at this address."),
         Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
         Page("robots.txt", "robots.txt", "", ""),
+        *_data_pages(site),
     ]
     pages.append(
         Page(
@@ -223,7 +228,7 @@ def plan(site: Site) -> list[Page]:
 
 
 def _event_pages(site: Site) -> list[Page]:
-    events = site.events
+    events, near = site.events, data.related(site)
     return [
         Page(
             event.href,
@@ -235,11 +240,24 @@ def _event_pages(site: Site) -> list[Page]:
                 "event": event,
                 "previous": events[i - 1] if i else None,
                 "next": events[i + 1] if i + 1 < len(events) else None,
+                "related": near[event.slug],
                 "edit_url": edit_url(site, event),
+                "json_ld": data.json_ld(site, event, canonical(site, event.href)),
             },
             markdown=event.body,
         )
         for i, event in enumerate(events)
+    ]
+
+
+def _data_pages(site: Site) -> list[Page]:
+    """events.json, events.csv and timeline.json (TimelineJS), linked from the about page."""
+    urls = {event.slug: canonical(site, event.href) for event in site.events}
+    records = [data.event_record(site, event, urls[event.slug]) for event in site.events]
+    return [
+        Page("events.json", "", "", "", text=data.events_json(records)),
+        Page("events.csv", "", "", "", text=data.events_csv(records)),
+        Page("timeline.json", "", "", "", text=data.timelinejs(site, urls)),
     ]
 
 

@@ -80,7 +80,8 @@ class Preview:
             if touched & ({"_event_item.html"} | set(IMPLICIT_USES)):
                 self.renderer.items.clear()
             uses = _uses(self.renderer.env)
-            todo = [page for out, page in pages.items() if self.pages.get(out) != page or uses[page.template] & touched]
+            stale = {name for name, used in uses.items() if used & touched}  # templates that use a changed one
+            todo = [page for out, page in pages.items() if self.pages.get(out) != page or page.template in stale]
             gone = set(self.pages) - set(pages)
             write.write_pages(self.renderer, todo, self.out)
             write.remove_pages(self.out, gone)
