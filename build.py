@@ -31,13 +31,13 @@ def read_site(root: Path, overrides: dict[str, str] | None = None) -> tuple[Site
     return validate.build_site(load.load_content(root), overrides)
 
 
-def build(root: Path, out: Path, overrides: dict[str, str] | None = None) -> list[Problem]:
+def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search: bool = True) -> list[Problem]:
     """The whole pipeline: load -> validate -> render -> write. Returns the problems, if any."""
     site, problems = read_site(root, overrides)
     if site is None:
         return problems
     try:
-        write.build(root, site, out)
+        write.build(root, site, out, search=search)
     except jinja2.TemplateError as error:
         return [render.template_problem(error)]
     return []
@@ -60,7 +60,7 @@ def report(problems: list[Problem], github: bool = False) -> None:
 def command_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     overrides = {"base_url": args.base_url, "repository": args.repository, "branch": args.branch}
-    problems = build(args.root, args.root / args.out, overrides)
+    problems = build(args.root, args.root / args.out, overrides, search=not args.no_search)
     if problems:
         report(problems, args.github)
         return 1
@@ -133,6 +133,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     build_parser = commands.add_parser("build", help="build the site (the default)")
     build_parser.add_argument("--base-url", help="absolute address the site is served at")
     build_parser.add_argument("--repository", help="repository URL for 'edit this page' links, e.g. https://github.com/USER/REPO")
+    build_parser.add_argument("--no-search", action="store_true", help="leave out the search index (a faster build)")
     build_parser.add_argument("--branch", help="branch the edit links point at (default: the settings', or main)")
     check = commands.add_parser("check", help="validate the content and report gaps; write nothing")
     check.add_argument("--strict", action="store_true", help="treat warnings (unused entries, untagged events) as errors")
@@ -145,7 +146,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     args = parser.parse_args(argv)
     args.command = args.command or "build"
-    for option in ("base_url", "repository", "branch"):
+    for option in ("base_url", "repository", "branch", "no_search"):
         setattr(args, option, getattr(args, option, None))
     args.root = args.root.resolve()
     return args

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import data
 from .model import Event, Problem, Site, Source, Term, by_era, by_year
+from .overview import overview
 from .quotes import highlight
 
 FEED_SIZE = 50
@@ -103,7 +104,7 @@ class Renderer:
         """The text of one page."""
         if page.text is not None:
             return page.text
-        context = dict(page.context)
+        context = {"search_type": None, **page.context}
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
         return self.env.get_template(page.template).render(
@@ -154,7 +155,12 @@ def plan(site: Site) -> list[Page]:
             site.settings.title,
             site.settings.description,
             "home",
-            {"groups": by_era(site, site.events), "counts": (len(site.events), len(site.sources))},
+            {
+                "groups": by_era(site, site.events),
+                "counts": (len(site.events), len(site.sources)),
+                "overview": overview(site),
+                "filters": [(topic, len(tagged[topic])) for topic in site.topics if tagged[topic]],
+            },
         ),
     ]
     pages += _event_pages(site)
@@ -209,6 +215,7 @@ def plan(site: Site) -> list[Page]:
     pages += [_source_page(site, source, tuple(citing[source.id])) for source in site.sources]
     pages += [
         Page("about/index.html", "about.html", "About", "What this chronology is and how it uses sources.", "about"),
+        Page("search/index.html", "search.html", "Search", "Search the events, people and sources of the chronology.", "search"),
         Page("404.html", "404.html", "Page not found", "There is no page at this address."),
         Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
         Page("robots.txt", "robots.txt", "", ""),
@@ -241,6 +248,8 @@ def _event_pages(site: Site) -> list[Page]:
                 "previous": events[i - 1] if i else None,
                 "next": events[i + 1] if i + 1 < len(events) else None,
                 "related": near[event.slug],
+                "search_type": "Event",
+                "decade": f"{event.date.year // 10 * 10}s",
                 "edit_url": edit_url(site, event),
                 "json_ld": data.json_ld(site, event, canonical(site, event.href)),
             },
@@ -275,7 +284,13 @@ def _term_page(term: Term, events: tuple[Event, ...]) -> Page:
         term.name,
         description,
         term.kind,
-        {"term": term, "subtitle": subtitle, "groups": by_year(events), "count": len(events)},
+        {
+            "term": term,
+            "subtitle": subtitle,
+            "groups": by_year(events),
+            "count": len(events),
+            "search_type": "Person" if term.kind == "people" else None,
+        },
     )
 
 
@@ -288,7 +303,7 @@ def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
         source.title,
         f"Source: {source.title}",
         "sources",
-        {"source": source, "paragraphs": paragraphs, "cited": cited},
+        {"source": source, "paragraphs": paragraphs, "cited": cited, "search_type": "Source"},
     )
 
 

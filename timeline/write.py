@@ -21,8 +21,11 @@ EVENT_PACKET = 250
 _job: tuple[Renderer, list[Page], Path] | None = None
 
 
-def build(root: Path, site: Site, out: Path, preview: bool = False) -> int:
-    """Write the whole site to `out` atomically; return the number of pages written."""
+def build(root: Path, site: Site, out: Path, preview: bool = False, search: bool = False) -> int:
+    """Write the whole site to `out` atomically; return the number of pages written.
+
+    `search` also builds the Pagefind index (the preview leaves it out: it would be stale at once).
+    """
     global _job
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -32,6 +35,10 @@ def build(root: Path, site: Site, out: Path, preview: bool = False) -> int:
         _write_all(len(pages))
         _copy_static(root, staging)
         (staging / ".nojekyll").write_bytes(b"")
+        if search:
+            from .search import index  # only a full build needs Pagefind
+
+            index(staging)
         if preview:
             write_problems(staging, [])
         if site.settings.cname:

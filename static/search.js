@@ -1,0 +1,16 @@
+// Start Pagefind's search box; without JavaScript (or without the index, as in the preview)
+// the page keeps its links to the topic, era, person and source indexes.
+window.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  if (typeof PagefindUI === "undefined") return;
+  new PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false });
+  document.getElementById("search-fallback").hidden = true;
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    var input = document.querySelector("#search input");
+    if (input) {
+      input.value = query;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+});
