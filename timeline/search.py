@@ -8,7 +8,7 @@ from pathlib import Path
 from pagefind.index import IndexConfig, PagefindIndex
 
 OUTPUT = "pagefind"
-SEARCHED = ("events", "people", "sources")  # folders of the pages marked with data-pagefind-body
+SEARCHED = "{events,people,sources}/*/index.html"  # the pages marked with data-pagefind-body
 
 
 def index(site: Path) -> None:
@@ -17,10 +17,6 @@ def index(site: Path) -> None:
 
 
 async def _index(site: Path) -> None:
-    # Pages are added one by one in a fixed order: Pagefind's own crawl reads them concurrently,
-    # and its output then differs from build to build.
-    pages = sorted(page for folder in SEARCHED for page in (site / folder).glob("*/index.html"))
     config = IndexConfig(output_path=str(site / OUTPUT), force_language="en")
     async with PagefindIndex(config=config) as search:
-        for page in pages:
-            await search.add_html_file(content=page.read_text(encoding="utf-8"), source_path=page.relative_to(site).as_posix())
+        await search.add_directory(str(site), glob=SEARCHED)
