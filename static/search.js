@@ -5,6 +5,12 @@ window.addEventListener("DOMContentLoaded", function () {
   if (typeof PagefindUI === "undefined") return;
   new PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false });
   document.getElementById("search-fallback").hidden = true;
+  // Pagefind's box has only a placeholder: give it a name assistive technology announces.
+  (function name() {
+    var box = document.querySelector("#search input");
+    if (box) box.setAttribute("aria-label", "Search the chronology");
+    else window.requestAnimationFrame(name);
+  })();
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     var input = document.querySelector("#search input");

@@ -83,21 +83,23 @@ class Renderer:
         self.env.globals["event_items"] = self.event_items
         self.env.globals["preview"] = preview
         self.converter = markdown_converter()
-        self.items: dict[tuple[str, str], tuple[Event, Markup]] = {}
+        self.items: dict[tuple[str, str, str], tuple[Event, Markup]] = {}
 
     def markdown(self, text: str) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
         return str(nh3.clean(self.converter.reset().convert(text)))
 
-    def event_items(self, events: list[Event], root: str) -> Markup:
+    def event_items(self, events: list[Event], root: str, heading: str = "h4") -> Markup:
         """Events' entries in a list; an entry is the same on every list page at one depth, so drawn once."""
-        return Markup("").join(self._event_item(event, root) for event in events)
+        return Markup("").join(self._event_item(event, root, heading) for event in events)
 
-    def _event_item(self, event: Event, root: str) -> Markup:
-        cached = self.items.get((event.slug, root))
+    def _event_item(self, event: Event, root: str, heading: str) -> Markup:
+        key = (event.slug, root, heading)
+        cached = self.items.get(key)
         if cached is None or (cached[0] is not event and cached[0] != event):
-            cached = (event, Markup(self.env.get_template("_event_item.html").render(event=event, root=root)))
-            self.items[(event.slug, root)] = cached
+            template = self.env.get_template("_event_item.html")
+            cached = (event, Markup(template.render(event=event, root=root, heading=heading)))
+            self.items[key] = cached
         return cached[1]
 
     def page(self, page: Page) -> str:

@@ -71,8 +71,8 @@ class Preview:
         if self.renderer is None or site.settings != self.settings or not self.out.is_dir():
             write.build(self.root, site, self.out, preview=True)
             self.renderer = Renderer(self.root, site, preview=True)
-            for depth in {page.out.count("/") for page in pages.values()}:  # draw list entries now, not on the first edit
-                self.renderer.event_items(list(site.events), "../" * depth)
+            for depth, heading in ((0, "h4"), (2, "h3"), (2, "h4")):  # draw list entries now, not on the first edit
+                self.renderer.event_items(list(site.events), "../" * depth, heading)
             log.info("Built %d pages.", len(pages))
         else:
             self.renderer.site = site
