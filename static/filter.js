@@ -1,6 +1,8 @@
 // Topic filter for the chronology: tick topics and the list narrows to events about any of them.
 // The choice is kept in the address (?topics=energy,trade) so it can be shared and restored.
-// Without JavaScript the form stays hidden and each topic tag links to its topic page.
+// Without JavaScript the form stays hidden (see .filter in style.css) and each topic tag links to
+// its topic page; with it, a script in the page's head marks <html class="js"> before the first
+// paint, so the form shows at once and nothing shifts.
 (function () {
   "use strict";
   var form = document.getElementById("topic-filter");
@@ -37,7 +39,6 @@
 
   var wanted = (new URL(window.location.href).searchParams.get("topics") || "").split(",");
   boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
-  form.hidden = false;
   apply(chosen());
 
   form.addEventListener("change", function () {

@@ -160,7 +160,6 @@ def plan(site: Site) -> list[Page]:
             {
                 "groups": by_era(site, site.events),
                 "counts": (len(site.events), len(site.sources)),
-                "overview": overview(site),
                 "filters": [(topic, len(tagged[topic])) for topic in site.topics if tagged[topic]],
             },
         ),
@@ -217,6 +216,14 @@ def plan(site: Site) -> list[Page]:
     pages += [_source_page(site, source, tuple(citing[source.id])) for source in site.sources]
     pages += [
         Page("about/index.html", "about.html", "About", "What this chronology is and how it uses sources.", "about"),
+        Page(
+            "overview/index.html",
+            "overview.html",
+            "Overview",
+            "Every event of the chronology on one chart, by year and topic.",
+            "overview",
+            {"overview": overview(site)},
+        ),
         Page("search/index.html", "search.html", "Search", "Search the events, people and sources of the chronology.", "search"),
         Page("404.html", "404.html", "Page not found", "There is no page at this address."),
         Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
