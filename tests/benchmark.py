@@ -84,11 +84,11 @@ def write_corpus(root: Path, count: int) -> None:
         )
 
 
-def measure(count: int, where: str | None) -> None:
+def measure(count: int, where: str | None, search: bool) -> None:
     with tempfile.TemporaryDirectory(dir=where) as folder:
         root = Path(folder)
         write_corpus(root, count)
-        command = [sys.executable, str(REPO / "build.py"), "--root", str(root)]
+        command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build"] + ([] if search else ["--no-search"])
         os.sync()  # start with no pending disk writes, so earlier runs do not slow this one
         started = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -99,17 +99,22 @@ def measure(count: int, where: str | None) -> None:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         rate = pages / elapsed
         place = where or tempfile.gettempdir()
-        print(f"{count:>6} events in {place}: {pages} pages in {elapsed:5.2f} s = {rate:5.0f} pages/s, peak RSS {peak:5.0f} MiB")
+        index = "with search index" if search else "no search index"
+        print(
+            f"{count:>6} events, {place}, {index}: {pages} pages in {elapsed:5.2f} s = {rate:5.0f} pages/s, peak {peak:4.0f} MiB"
+        )
 
 
 if __name__ == "__main__":
     # One fresh interpreter per figure, so each peak-memory figure is its own. Each size is built
-    # on disk and, where there is one, in memory (tmpfs): this machine's disk is slow and noisy
-    # at creating thousands of small files, and the in-memory figure shows the generator's own cost.
-    if len(sys.argv) == 3:
-        measure(int(sys.argv[1]), None if sys.argv[2] == "disk" else sys.argv[2])
+    # in memory (tmpfs, where there is one) with and without the search index, and on disk: this
+    # machine's disk is slow and noisy at creating thousands of small files, so the in-memory
+    # figures show the generator's own cost, and Pagefind's indexing is shown apart.
+    if len(sys.argv) == 4:
+        measure(int(sys.argv[1]), None if sys.argv[2] == "disk" else sys.argv[2], sys.argv[3] == "search")
     else:
-        places = ["disk"] + (["/dev/shm"] if Path("/dev/shm").is_dir() else [])
+        memory = "/dev/shm" if Path("/dev/shm").is_dir() else "disk"
+        runs = [(memory, "no-search"), (memory, "search"), ("disk", "search")]
         for n in sys.argv[1:] or ["1000", "10000"]:
-            for place in places:
-                subprocess.run([sys.executable, __file__, n, place], check=True)
+            for place, search in runs:
+                subprocess.run([sys.executable, __file__, n, place, search], check=True)
