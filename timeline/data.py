@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+from functools import lru_cache
 from typing import Any
 
 from .model import Event, PartialDate, Site
@@ -14,29 +15,42 @@ RELATED = 4  # related events shown per event
 NEIGHBOURS = 3  # per shared topic, person or place: the events this close in its own chronology
 
 
+Tagging = tuple[tuple[str, tuple[str, ...]], ...]  # per event in order: its slug and its terms
+
+
 def related(site: Site) -> dict[str, tuple[Event, ...]]:
     """For each event, the events nearest in time that share most of its people, places and topics.
 
     Only neighbours in each shared term's chronology are considered, so this stays linear in the
-    number of events; a shared person or place weighs more than a shared topic.
+    number of events; a shared person or place weighs more than a shared topic. The result
+    depends only on the order and tagging of events, so the preview reuses it across edits.
     """
-    position: dict[str, int] = {event.slug: index for index, event in enumerate(site.events)}
-    lists: dict[tuple[str, str], list[Event]] = {}
-    for event in site.events:
-        for term in event.topics + event.people + event.places:
-            lists.setdefault((term.kind, term.id), []).append(event)
-    at = {key: {event.slug: index for index, event in enumerate(events)} for key, events in lists.items()}
-    found: dict[str, tuple[Event, ...]] = {}
-    for event in site.events:
+    tagging = tuple(
+        (event.slug, tuple(f"{term.kind}:{term.id}" for term in event.topics + event.people + event.places))
+        for event in site.events
+    )
+    by_slug = {event.slug: event for event in site.events}
+    return {slug: tuple(by_slug[other] for other in others) for slug, others in _related(tagging).items()}
+
+
+@lru_cache(maxsize=2)
+def _related(tagging: Tagging) -> dict[str, tuple[str, ...]]:
+    position = {slug: index for index, (slug, _) in enumerate(tagging)}
+    lists: dict[str, list[str]] = {}
+    for slug, terms in tagging:
+        for term in terms:
+            lists.setdefault(term, []).append(slug)
+    at = {term: {slug: index for index, slug in enumerate(slugs)} for term, slugs in lists.items()}
+    found: dict[str, tuple[str, ...]] = {}
+    for slug, terms in tagging:
         scores: dict[str, int] = {}
-        for term in event.topics + event.people + event.places:
-            key = (term.kind, term.id)
-            index = at[key][event.slug]
-            for other in lists[key][max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]:
-                if other.slug != event.slug:
-                    scores[other.slug] = scores.get(other.slug, 0) + (1 if term.kind == "topics" else 2)
-        best = sorted(scores, key=lambda slug: (-scores[slug], abs(position[slug] - position[event.slug]), slug))
-        found[event.slug] = tuple(site.events[position[slug]] for slug in best[:RELATED])
+        for term in terms:
+            index = at[term][slug]
+            for other in lists[term][max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]:
+                if other != slug:
+                    scores[other] = scores.get(other, 0) + (1 if term.startswith("topics:") else 2)
+        best = sorted(scores, key=lambda other: (-scores[other], abs(position[other] - position[slug]), other))
+        found[slug] = tuple(best[:RELATED])
     return found
 
 
@@ -71,22 +85,40 @@ def event_record(site: Site, event: Event, url: str) -> dict[str, Any]:
     }
 
 
-def events_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps({"events": records}, ensure_ascii=False, indent=1) + "\n"
+# Each data file is a header, one fragment per event, and a footer, so the preview can keep the
+# fragments of unchanged events and only join them again.
+
+
+def compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_fragment(site: Site, event: Event, url: str) -> str:
+    return compact(event_record(site, event, url))
+
+
+def events_json(fragments: list[str]) -> str:
+    return '{"events":[' + ",".join(fragments) + "]}\n"
 
 
 CSV_COLUMNS = ["id", "date", "end", "title", "summary", "era", "topics", "people", "places", "sources", "url"]
 
 
-def events_csv(records: list[dict[str, Any]]) -> str:
-    """One row per event; lists are joined with '; '."""
+def _csv_line(values: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        row = dict(record, sources=[c["source"] for c in record["citations"]])
-        writer.writerow(["; ".join(row[c]) if isinstance(row[c], list) else row[c] or "" for c in CSV_COLUMNS])
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
+
+
+def csv_fragment(site: Site, event: Event, url: str) -> str:
+    """One row per event; lists are joined with '; '."""
+    row = dict(event_record(site, event, url))
+    row["sources"] = [c["source"] for c in row["citations"]]
+    return _csv_line(["; ".join(row[c]) if isinstance(row[c], list) else row[c] or "" for c in CSV_COLUMNS])
+
+
+def events_csv(fragments: list[str]) -> str:
+    return _csv_line(CSV_COLUMNS) + "".join(fragments)
 
 
 def _timelinejs_date(date: PartialDate) -> dict[str, str]:
@@ -98,28 +130,28 @@ def _timelinejs_date(date: PartialDate) -> dict[str, str]:
     return parts
 
 
-def timelinejs(site: Site, urls: dict[str, str]) -> str:
+def slide_fragment(site: Site, event: Event, url: str) -> str:
+    slide: dict[str, Any] = {
+        "unique_id": event.slug,
+        "start_date": _timelinejs_date(event.date),
+        "text": {"headline": event.title, "text": f'{html.escape(event.summary)} <a href="{url}">Sources</a>'},
+        "group": event.era.name,
+    }
+    if event.end:
+        slide["end_date"] = _timelinejs_date(event.end)
+    return compact(slide)
+
+
+def timelinejs(site: Site, fragments: list[str]) -> str:
     """The chronology in Knight Lab TimelineJS's JSON format, ready for a TimelineJS embed."""
-    slides = []
-    for event in site.events:
-        slide: dict[str, Any] = {
-            "unique_id": event.slug,
-            "start_date": _timelinejs_date(event.date),
-            "text": {"headline": event.title, "text": f'{html.escape(event.summary)} <a href="{urls[event.slug]}">Sources</a>'},
-            "group": event.era.name,
-        }
-        if event.end:
-            slide["end_date"] = _timelinejs_date(event.end)
-        slides.append(slide)
-    document = {
-        "title": {"text": {"headline": site.settings.title, "text": site.settings.description}},
-        "events": slides,
-        "eras": [
+    title = compact({"text": {"headline": site.settings.title, "text": site.settings.description}})
+    eras = compact(
+        [
             {"start_date": _timelinejs_date(era.start), "end_date": _timelinejs_date(era.end), "text": {"headline": era.name}}
             for era in site.eras
-        ],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        ]
+    )
+    return f'{{"title":{title},"events":[{",".join(fragments)}],"eras":{eras}}}\n'
 
 
 def json_ld(site: Site, event: Event, url: str) -> str:

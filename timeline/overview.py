@@ -6,6 +6,7 @@ All geometry is computed here; the template only draws what it is given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Site
 
@@ -60,37 +61,54 @@ class Overview:
 
 
 def overview(site: Site) -> Overview | None:
-    """The whole chronology at a glance; None when there are no events."""
-    if not site.events:
+    """The whole chronology at a glance; None when there are no events.
+
+    Only what the chart shows goes into the memo's key, so the preview redraws it only when a
+    title, date or topic changes, not when a body does.
+    """
+    shown = tuple((e.href, e.title, e.date_label, e.date.year, tuple(t.id for t in e.topics)) for e in site.events)
+    topics = tuple((t.id, t.name, t.href) for t in site.topics)
+    eras = tuple((era.name, era.start.year, era.end.year) for era in site.eras)
+    return _chart(shown, topics, eras)
+
+
+Shown = tuple[tuple[str, str, str, int, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=2)
+def _chart(events: Shown, topics: tuple[tuple[str, str, str], ...], eras: tuple[tuple[str, int, int], ...]) -> Overview | None:
+    if not events:
         return None
-    first = min(min(e.date.year for e in site.events), *(era.start.year for era in site.eras))
-    last = max(max(e.date.year for e in site.events), *(era.end.year for era in site.eras))
-    span = last - first + 1
-    per_year = (WIDTH - LEFT - RIGHT) / span
+    first = min(min(year for _, _, _, year, _ in events), *(start for _, start, _ in eras))
+    last = max(max(year for _, _, _, year, _ in events), *(end for _, _, end in eras))
+    per_year = (WIDTH - LEFT - RIGHT) / (last - first + 1)
 
     def x(year: float) -> float:
         return round(LEFT + (year - first) * per_year, 1)
 
+    tagged: dict[str, list[tuple[str, str, str, int]]] = {}
+    for href, title, label, year, topic_ids in events:
+        for topic_id in topic_ids:
+            tagged.setdefault(topic_id, []).append((href, title, label, year))
     lanes, top = [], float(TOP)
-    for topic in site.topics:
+    for topic_id, name, topic_href in topics:
         stacks: dict[int, int] = {}
-        marks = []
-        for event in site.events:
-            if topic not in event.topics:
-                continue
-            level = stacks.get(event.date.year, 0)
-            stacks[event.date.year] = level + 1
-            marks.append(Mark(x(event.date.year + 0.5), level, event.href, f"{event.date_label}: {event.title}"))
-        if not marks:
+        levels = []
+        for href, title, label, year in tagged.get(topic_id, []):
+            levels.append((stacks.get(year, 0), href, f"{label}: {title}", year))
+            stacks[year] = stacks.get(year, 0) + 1
+        if not levels:
             continue
         height = max(max(stacks.values()) * STEP + LANE_GAP, 22)
-        placed = tuple(Mark(m.x, round(top + LANE_GAP / 2 + m.y * STEP + STEP / 2, 1), m.href, m.label) for m in marks)
-        lanes.append(Lane(topic.name, topic.href, top, height, placed))
+        marks = tuple(
+            Mark(x(year + 0.5), round(top + LANE_GAP / 2 + level * STEP + STEP / 2, 1), href, text)
+            for level, href, text, year in levels
+        )
+        lanes.append(Lane(name, topic_href, top, height, marks))
         top += height
     bands = []
-    for index, era in enumerate(site.eras):
-        width = round(x(era.end.year + 1) - x(era.start.year), 1)
-        label = era.name if len(era.name) * CHAR_WIDTH < width - 4 else ""
-        bands.append(Band(era.name, label, x(era.start.year), width, index % 2 == 0))
+    for index, (name, start, end) in enumerate(eras):
+        width = round(x(end + 1) - x(start), 1)
+        bands.append(Band(name, name if len(name) * CHAR_WIDTH < width - 4 else "", x(start), width, index % 2 == 0))
     ticks = tuple(Tick(x(year), year) for year in range(first - first % 10 + 10 if first % 10 else first, last + 1, 10))
     return Overview(WIDTH, round(top + 24, 1), tuple(lanes), tuple(bands), ticks, first, last)

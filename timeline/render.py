@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,7 @@ class Page:
     section: str = ""  # the navigation entry it belongs to
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None  # converted to `body_html` at render time
-    text: str | None = None  # a data file made in Python (JSON, CSV): written as it is
+    data: str = ""  # a data file made in Python rather than by a template: "events.json", ...
 
 
 # A character (or two spaces before a line break) that some default inline pattern needs: code,
@@ -82,8 +84,27 @@ class Renderer:
         )
         self.env.globals["event_items"] = self.event_items
         self.env.globals["preview"] = preview
+        self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
+        self.fragments: dict[tuple[str, str], tuple[Event, str]] = {}
         self.converter = markdown_converter()
         self.items: dict[tuple[str, str, str], tuple[Event, Markup]] = {}
+
+    def data_file(self, kind: str) -> str:
+        """events.json, events.csv or timeline.json; each event's part is made once and kept."""
+        files: dict[str, tuple[Callable[[Site, Event, str], str], Callable[[list[str]], str]]] = {
+            "events.json": (data.record_fragment, data.events_json),
+            "events.csv": (data.csv_fragment, data.events_csv),
+            "timeline.json": (data.slide_fragment, partial(data.timelinejs, self.site)),
+        }
+        make, join = files[kind]
+        fragments = []
+        for event in self.site.events:
+            kept = self.fragments.get((kind, event.slug))
+            if kept is None or kept[0] is not event:
+                kept = (event, make(self.site, event, canonical(self.site, event.href)))
+                self.fragments[(kind, event.slug)] = kept
+            fragments.append(kept[1])
+        return join(fragments)
 
     def markdown(self, text: str) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
@@ -104,8 +125,8 @@ class Renderer:
 
     def page(self, page: Page) -> str:
         """The text of one page."""
-        if page.text is not None:
-            return page.text
+        if page.data:
+            return self.data_file(page.data)
         context = {"search_type": None, **page.context}
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
@@ -260,7 +281,6 @@ def _event_pages(site: Site) -> list[Page]:
                 "search_type": "Event",
                 "decade": f"{event.date.year // 10 * 10}s",
                 "edit_url": edit_url(site, event),
-                "json_ld": data.json_ld(site, event, canonical(site, event.href)),
             },
             markdown=event.body,
         )
@@ -269,14 +289,10 @@ def _event_pages(site: Site) -> list[Page]:
 
 
 def _data_pages(site: Site) -> list[Page]:
-    """events.json, events.csv and timeline.json (TimelineJS), linked from the about page."""
-    urls = {event.slug: canonical(site, event.href) for event in site.events}
-    records = [data.event_record(site, event, urls[event.slug]) for event in site.events]
-    return [
-        Page("events.json", "", "", "", text=data.events_json(records)),
-        Page("events.csv", "", "", "", text=data.events_csv(records)),
-        Page("timeline.json", "", "", "", text=data.timelinejs(site, urls)),
-    ]
+    """events.json, events.csv and timeline.json (TimelineJS), linked from the about page; made at
+    render time, so the preview makes them again only when an event changes."""
+    inputs = {"events": site.events, "eras": site.eras, "settings": site.settings}
+    return [Page(name, "", "", "", context=inputs, data=name) for name in ("events.json", "events.csv", "timeline.json")]
 
 
 def _subtitle(term: Term) -> str:
