@@ -107,7 +107,11 @@ def command_serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> None:
         started = time.perf_counter()
-        problems = preview.rebuild()
+        try:
+            problems = preview.rebuild()
+        except Exception:  # a bug, not a content mistake: say so, and keep serving the last good site
+            log.exception("The rebuild failed; still serving the last good site.")
+            return
         for problem in problems:
             log.error("%s", problem)
         if problems:

@@ -73,6 +73,9 @@ class Preview:
             self.renderer = Renderer(self.root, site, preview=True)
             for depth, heading in ((0, "h4"), (2, "h3"), (2, "h4")):  # draw list entries now, not on the first edit
                 self.renderer.event_items(list(site.events), "../" * depth, heading)
+            for page in pages.values():
+                if page.data:
+                    self.renderer.data_file(page.data)
             log.info("Built %d pages.", len(pages))
         else:
             self.renderer.site = site
