@@ -191,8 +191,8 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
         raw.problems.append(Problem("content", 1, "no content/ folder here: run the build from the project root"))
         return raw
 
-    def read(path: Path, reader: Callable[[Path, Path], Any]) -> Any:
-        result = _read(root, cache, path, reader)
+    def read(path: Path | str, reader: Callable[[Path, Path], Any]) -> Any:
+        result = _read(root, cache, str(path), reader)
         if isinstance(result, Problem):
             raw.problems.append(result)
             return None
@@ -203,8 +203,9 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
         document = read(content / f"{name}.yaml", load_yaml)
         if document is not None:
             raw.lists[name] = document
-    paths = [Path(name) for name in _files(content / "events")]
-    raw.events = [document for document in (read(path, load_event) for path in paths) if document is not None]
+    raw.events = [
+        document for document in (read(name, load_event) for name in _files(content / "events")) if document is not None
+    ]
     seeds = root / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
         text = read(path, read_text)
@@ -222,20 +223,21 @@ def _files(folder: Path) -> list[str]:
     return sorted(found, key=lambda name: name.split(os.sep))
 
 
-def _read(root: Path, cache: Cache | None, path: Path, reader: Callable[[Path, Path], Any]) -> Any:
+def _read(root: Path, cache: Cache | None, key: str, reader: Callable[[Path, Path], Any]) -> Any:
     """What `reader` gives for the file, or the Problem that stops it being read."""
+    stamp = None
     try:
-        stamp, key = None, str(path)
         if cache is not None:
             status = os.stat(key)
             stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
-            if key in cache and cache[key][0] == stamp:
-                return cache[key][1]
-        result = reader(root, path)
+            kept = cache.get(key)
+            if kept is not None and kept[0] == stamp:
+                return kept[1]
+        result = reader(root, Path(key))
     except ContentError as error:
         result = error.problem
     except FileNotFoundError:
-        return Problem(path.relative_to(root).as_posix(), 1, "file missing")
+        return Problem(Path(key).relative_to(root).as_posix(), 1, "file missing")
     if cache is not None and stamp is not None:
         cache[key] = (stamp, result)
     return result

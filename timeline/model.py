@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -174,6 +175,28 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """What a list, a pager or a feed shows of an event: an edit to its body leaves it equal,
+    so the preview does not rewrite the pages that list the event."""
+
+    slug: str
+    title: str
+    date: PartialDate
+    end: PartialDate | None
+    summary: str
+    topics: tuple[Term, ...]
+    era: Era
+
+    @property
+    def href(self) -> str:
+        return f"events/{self.slug}/index.html"
+
+    @property
+    def date_label(self) -> str:
+        return range_label(self.date, self.end)
+
+
+@dataclass(frozen=True)
 class Event:
     slug: str
     path: str  # content file, relative to the project root
@@ -202,6 +225,10 @@ class Event:
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key, self.slug)
 
+    @cached_property
+    def entry(self) -> Entry:
+        return Entry(self.slug, self.title, self.date, self.end, self.summary, self.topics, self.era)
+
     @property
     def independent_sources(self) -> int:
         """Sources counted once per publisher (a publisher not shown counts as its own)."""
@@ -211,7 +238,7 @@ class Event:
 @dataclass(frozen=True)
 class YearGroup:
     year: int
-    events: tuple[Event, ...]
+    events: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -234,9 +261,9 @@ class Site:
 
 def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     """Group chronologically sorted events by year."""
-    groups: dict[int, list[Event]] = {}
+    groups: dict[int, list[Entry]] = {}
     for event in events:
-        groups.setdefault(event.date.year, []).append(event)
+        groups.setdefault(event.date.year, []).append(event.entry)
     return tuple(YearGroup(year, tuple(items)) for year, items in groups.items())
 
 

@@ -18,7 +18,7 @@ from markdown.util import AtomicString
 from markupsafe import Markup
 
 from . import data
-from .model import Event, Problem, Site, Source, Term, by_era, by_year
+from .model import Entry, Event, Problem, Site, Source, Term, by_era, by_year
 from .overview import overview
 from .quotes import highlight
 
@@ -87,7 +87,7 @@ class Renderer:
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
         self.fragments: dict[tuple[str, str], tuple[Event, str]] = {}
         self.converter = markdown_converter()
-        self.items: dict[tuple[str, str, str], tuple[Event, Markup]] = {}
+        self.items: dict[tuple[str, str, str], tuple[Entry, Markup]] = {}
 
     def data_file(self, kind: str) -> str:
         """events.json, events.csv or timeline.json; each event's part is made once and kept."""
@@ -110,11 +110,11 @@ class Renderer:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
         return str(nh3.clean(self.converter.reset().convert(text)))
 
-    def event_items(self, events: list[Event], root: str, heading: str = "h4") -> Markup:
+    def event_items(self, events: list[Entry], root: str, heading: str = "h4") -> Markup:
         """Events' entries in a list; an entry is the same on every list page at one depth, so drawn once."""
         return Markup("").join(self._event_item(event, root, heading) for event in events)
 
-    def _event_item(self, event: Event, root: str, heading: str) -> Markup:
+    def _event_item(self, event: Entry, root: str, heading: str) -> Markup:
         key = (event.slug, root, heading)
         cached = self.items.get(key)
         if cached is None or (cached[0] is not event and cached[0] != event):
@@ -160,8 +160,12 @@ def edit_url(site: Site, event: Event) -> str | None:
     return f"{repository.rstrip('/')}/edit/{site.settings.branch}/{event.path}"
 
 
-def plan(site: Site) -> list[Page]:
-    """Every page of the site, in a fixed order."""
+def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
+    """Every page of the site, in a fixed order.
+
+    With a `memo` (the preview keeps one), an event page whose inputs are the same objects as last
+    time is the same Page object, which makes planning and comparing 10,000 of them cheap.
+    """
     tagged: dict[Term, list[Event]] = {term: [] for term in site.topics + site.people + site.places}
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
     in_era: dict[str, list[Event]] = {}
@@ -185,7 +189,7 @@ def plan(site: Site) -> list[Page]:
             },
         ),
     ]
-    pages += _event_pages(site)
+    pages += _event_pages(site, {} if memo is None else memo.setdefault("event pages", {}))
     for kind, label, terms in (
         ("topics", "Topics", site.topics),
         ("people", "People", site.people),
@@ -264,35 +268,50 @@ def plan(site: Site) -> list[Page]:
     return pages
 
 
-def _event_pages(site: Site) -> list[Page]:
-    events, near = site.events, data.related(site)
-    return [
-        Page(
-            event.href,
-            "event.html",
-            event.title,
-            event.summary,
-            "home",
-            {
-                "event": event,
-                "previous": events[i - 1] if i else None,
-                "next": events[i + 1] if i + 1 < len(events) else None,
-                "related": near[event.slug],
-                "search_type": "Event",
-                "decade": f"{event.date.year // 10 * 10}s",
-                "edit_url": edit_url(site, event),
-            },
-            markdown=event.body,
-        )
-        for i, event in enumerate(events)
-    ]
+def _event_pages(site: Site, kept: dict[str, tuple[tuple[Any, ...], Page]]) -> list[Page]:
+    events, near, pages = site.events, data.related(site), []
+    for i, event in enumerate(events):
+        previous = events[i - 1].entry if i else None
+        following = events[i + 1].entry if i + 1 < len(events) else None
+        related = tuple(other.entry for other in near[event.slug])
+        inputs = (event, previous, following, related, site.settings)
+        old = kept.get(event.slug)
+        if old is None or not all(a is b for a, b in zip(old[0][:3], inputs[:3], strict=True)) or old[0][3:] != inputs[3:]:
+            page = Page(
+                event.href,
+                "event.html",
+                event.title,
+                event.summary,
+                "home",
+                {
+                    "event": event,
+                    "previous": previous,
+                    "next": following,
+                    "related": related,
+                    "search_type": "Event",
+                    "decade": f"{event.date.year // 10 * 10}s",
+                    "edit_url": edit_url(site, event),
+                },
+                markdown=event.body,
+            )
+            old = (inputs, page)
+            kept[event.slug] = old
+        pages.append(old[1])
+    for gone in kept.keys() - {event.slug for event in events}:
+        del kept[gone]
+    return pages
 
 
 def _data_pages(site: Site) -> list[Page]:
     """events.json, events.csv and timeline.json (TimelineJS), linked from the about page; made at
     render time, so the preview makes them again only when an event changes."""
-    inputs = {"events": site.events, "eras": site.eras, "settings": site.settings}
-    return [Page(name, "", "", "", context=inputs, data=name) for name in ("events.json", "events.csv", "timeline.json")]
+    every = {"events": site.events, "eras": site.eras, "settings": site.settings}
+    shown = dict(every, events=tuple(event.entry for event in site.events))  # TimelineJS shows no body
+    return [
+        Page("events.json", "", "", "", context=every, data="events.json"),
+        Page("events.csv", "", "", "", context=every, data="events.csv"),
+        Page("timeline.json", "", "", "", context=shown, data="timeline.json"),
+    ]
 
 
 def _subtitle(term: Term) -> str:
@@ -321,7 +340,7 @@ def _term_page(term: Term, events: tuple[Event, ...]) -> Page:
 
 def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
     paragraphs = highlight(source.text, site.spans.get(source.id, ())) if source.text else ()
-    cited = [(event, [c for c in event.citations if c.source.id == source.id]) for event in events]
+    cited = [(event.entry, [c for c in event.citations if c.source.id == source.id]) for event in events]
     return Page(
         source.href,
         "source.html",
@@ -332,9 +351,9 @@ def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
     )
 
 
-def _feed_entries(site: Site) -> list[tuple[Event, str, str]]:
+def _feed_entries(site: Site) -> list[tuple[Entry, str, str]]:
     """The latest events, newest first, each with its address and Atom timestamp (its first day)."""
-    latest = sorted(site.events, key=lambda e: e.sort_key, reverse=True)[:FEED_SIZE]
+    latest = [e.entry for e in site.events[::-1][:FEED_SIZE]]  # site.events is in chronological order
     return [
         (e, canonical(site, e.href), f"{e.date.year:04d}-{e.date.month or 1:02d}-{e.date.day or 1:02d}T00:00:00Z") for e in latest
     ]

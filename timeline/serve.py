@@ -67,12 +67,12 @@ class Preview:
 
     def _update(self, site: Site) -> None:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
-        pages = {page.out: page for page in plan(site)}
+        pages = {page.out: page for page in plan(site, self.memo)}
         if self.renderer is None or site.settings != self.settings or not self.out.is_dir():
             write.build(self.root, site, self.out, preview=True)
             self.renderer = Renderer(self.root, site, preview=True)
             for depth, heading in ((0, "h4"), (2, "h3"), (2, "h4")):  # draw list entries now, not on the first edit
-                self.renderer.event_items(list(site.events), "../" * depth, heading)
+                self.renderer.event_items([event.entry for event in site.events], "../" * depth, heading)
             for page in pages.values():
                 if page.data:
                     self.renderer.data_file(page.data)
