@@ -306,11 +306,12 @@ def _data_pages(site: Site) -> list[Page]:
     """events.json, events.csv and timeline.json (TimelineJS), linked from the about page; made at
     render time, so the preview makes them again only when an event changes."""
     every = {"events": site.events, "eras": site.eras, "settings": site.settings}
-    shown = dict(every, events=tuple(event.entry for event in site.events))  # TimelineJS shows no body
+    entries = tuple(event.entry for event in site.events)
+    rows = tuple((e.entry, e.people, e.places, tuple(c.source.id for c in e.citations)) for e in site.events)
     return [
         Page("events.json", "", "", "", context=every, data="events.json"),
-        Page("events.csv", "", "", "", context=every, data="events.csv"),
-        Page("timeline.json", "", "", "", context=shown, data="timeline.json"),
+        Page("events.csv", "", "", "", context=dict(every, events=rows), data="events.csv"),  # no body in CSV
+        Page("timeline.json", "", "", "", context=dict(every, events=entries), data="timeline.json"),  # nor here
     ]
 
 

@@ -37,6 +37,7 @@ class Preview:
     settings: Settings | None = None
     templates: dict[str, int] = field(default_factory=dict)
     static: dict[str, int] = field(default_factory=dict)
+    uses: dict[str, set[str]] = field(default_factory=dict)  # template -> the templates it uses
 
     def rebuild(self) -> list[Problem]:
         """Bring `out` up to date; on a problem, keep the last good site and show the problems."""
@@ -82,7 +83,9 @@ class Preview:
             touched = _changed(self.templates, templates)
             if touched & ({"_event_item.html"} | set(IMPLICIT_USES)):
                 self.renderer.items.clear()
-            uses = _uses(self.renderer.env)
+            if touched or not self.uses:
+                self.uses = _uses(self.renderer.env)
+            uses = self.uses
             stale = {name for name, used in uses.items() if used & touched}  # templates that use a changed one
             todo = [page for out, page in pages.items() if self.pages.get(out) != page or page.template in stale]
             gone = set(self.pages) - set(pages)
