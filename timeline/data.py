@@ -6,7 +6,6 @@ import csv
 import html
 import io
 import json
-from functools import lru_cache
 from typing import Any
 
 from .model import Event, PartialDate, Site
@@ -18,22 +17,31 @@ NEIGHBOURS = 3  # per shared topic, person or place: the events this close in it
 Tagging = tuple[tuple[str, tuple[str, ...]], ...]  # per event in order: its slug and its terms
 
 
-def related(site: Site) -> dict[str, tuple[Event, ...]]:
+def related(site: Site, memo: dict[str, Any] | None = None) -> dict[str, tuple[Event, ...]]:
     """For each event, the events nearest in time that share most of its people, places and topics.
 
     Only neighbours in each shared term's chronology are considered, so this stays linear in the
     number of events; a shared person or place weighs more than a shared topic. The result
-    depends only on the order and tagging of events, so the preview reuses it across edits.
+    depends only on the order and tagging of events: with a `memo` (the preview keeps one) it is
+    worked out again only when those change.
     """
-    tagging = tuple(
-        (event.slug, tuple(f"{term.kind}:{term.id}" for term in event.topics + event.people + event.places))
-        for event in site.events
-    )
+    tags = [(event.slug, event.topics, event.people, event.places) for event in site.events]
+    memo = {} if memo is None else memo
+    previous = memo.get("related")
+    if (
+        previous is None
+        or len(previous[0]) != len(tags)
+        or not all(a is b or a == b for a, b in zip(previous[0], tags, strict=True))
+    ):
+        tagging = tuple(
+            (slug, tuple(f"{t.kind}:{t.id}" for t in topics + people + places)) for slug, topics, people, places in tags
+        )
+        previous = (tags, _related(tagging))
+        memo["related"] = previous
     by_slug = {event.slug: event for event in site.events}
-    return {slug: tuple(by_slug[other] for other in others) for slug, others in _related(tagging).items()}
+    return {slug: tuple(by_slug[other] for other in others) for slug, others in previous[1].items()}
 
 
-@lru_cache(maxsize=2)
 def _related(tagging: Tagging) -> dict[str, tuple[str, ...]]:
     position = {slug: index for index, (slug, _) in enumerate(tagging)}
     lists: dict[str, list[str]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -267,9 +268,6 @@ def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(items)) for year, items in groups.items())
 
 
-def by_era(site: Site, events: tuple[Event, ...]) -> tuple[EraGroup, ...]:
-    """Group chronologically sorted events by era, then year; eras without events are left out."""
-    in_era: dict[str, list[Event]] = {}
-    for event in events:
-        in_era.setdefault(event.era.id, []).append(event)
-    return tuple(EraGroup(era, by_year(tuple(in_era[era.id]))) for era in site.eras if era.id in in_era)
+def unchanged(before: Sequence[object], after: Sequence[object]) -> bool:
+    """Whether two sequences hold equal items; cheap when most items are the very same objects."""
+    return len(before) == len(after) and all(a is b or a == b for a, b in zip(before, after, strict=True))

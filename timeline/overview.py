@@ -6,9 +6,9 @@ All geometry is computed here; the template only draws what it is given.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
-from .model import Site
+from .model import Site, unchanged
 
 LEFT, RIGHT, TOP = 150, 16, 34  # margins, in SVG units (the topic names sit in the left one)
 WIDTH = 1000
@@ -60,22 +60,28 @@ class Overview:
     last: int
 
 
-def overview(site: Site) -> Overview | None:
+def overview(site: Site, memo: dict[str, Any] | None = None) -> Overview | None:
     """The whole chronology at a glance; None when there are no events.
 
-    Only what the chart shows goes into the memo's key, so the preview redraws it only when a
-    title, date or topic changes, not when a body does.
+    With a `memo` (the preview keeps one), the chart is drawn again only when what it shows of the
+    events (their entries), the topics or the eras change, not when a body does.
     """
-    shown = tuple((e.href, e.title, e.date_label, e.date.year, tuple(t.id for t in e.topics)) for e in site.events)
-    topics = tuple((t.id, t.name, t.href) for t in site.topics)
-    eras = tuple((era.name, era.start.year, era.end.year) for era in site.eras)
-    return _chart(shown, topics, eras)
+    entries = [event.entry for event in site.events]
+    memo = {} if memo is None else memo
+    previous = memo.get("overview")
+    inputs = (site.topics, site.eras)
+    if previous is None or previous[1] != inputs or not unchanged(previous[0], entries):
+        shown = tuple((e.href, e.title, e.date_label, e.date.year, tuple(t.id for t in e.topics)) for e in entries)
+        topics = tuple((t.id, t.name, t.href) for t in site.topics)
+        eras = tuple((era.name, era.start.year, era.end.year) for era in site.eras)
+        previous = (entries, inputs, _chart(shown, topics, eras))
+        memo["overview"] = previous
+    return previous[2]
 
 
 Shown = tuple[tuple[str, str, str, int, tuple[str, ...]], ...]
 
 
-@lru_cache(maxsize=2)
 def _chart(events: Shown, topics: tuple[tuple[str, str, str], ...], eras: tuple[tuple[str, int, int], ...]) -> Overview | None:
     if not events:
         return None

@@ -18,7 +18,7 @@ from markdown.util import AtomicString
 from markupsafe import Markup
 
 from . import data
-from .model import Entry, Event, Problem, Site, Source, Term, by_era, by_year
+from .model import Entry, EraGroup, Event, Problem, Site, Source, Term, YearGroup, by_year, unchanged
 from .overview import overview
 from .quotes import highlight
 
@@ -166,6 +166,8 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
     With a `memo` (the preview keeps one), an event page whose inputs are the same objects as last
     time is the same Page object, which makes planning and comparing 10,000 of them cheap.
     """
+    memo = {} if memo is None else memo
+    years = partial(_years, memo)
     tagged: dict[Term, list[Event]] = {term: [] for term in site.topics + site.people + site.places}
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
     in_era: dict[str, list[Event]] = {}
@@ -183,13 +185,15 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             site.settings.description,
             "home",
             {
-                "groups": by_era(site, site.events),
+                "groups": tuple(
+                    EraGroup(era, years(f"eras/{era.id}", tuple(in_era[era.id]))) for era in site.eras if era.id in in_era
+                ),
                 "counts": (len(site.events), len(site.sources)),
                 "filters": [(topic, len(tagged[topic])) for topic in site.topics if tagged[topic]],
             },
         ),
     ]
-    pages += _event_pages(site, {} if memo is None else memo.setdefault("event pages", {}))
+    pages += _event_pages(site, memo)
     for kind, label, terms in (
         ("topics", "Topics", site.topics),
         ("people", "People", site.people),
@@ -205,7 +209,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 {"terms": [(t, len(tagged[t]), _subtitle(t) or t.description) for t in terms]},
             )
         )
-        pages += [_term_page(term, tuple(tagged[term])) for term in terms]
+        pages += [_term_page(term, years(f"{term.kind}/{term.id}", tuple(tagged[term])), len(tagged[term])) for term in terms]
     pages.append(
         Page(
             "eras/index.html",
@@ -225,7 +229,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 era.name,
                 era.description,
                 "eras",
-                {"term": era, "subtitle": era.label, "groups": by_year(events), "count": len(events)},
+                {"term": era, "subtitle": era.label, "groups": years(f"eras/{era.id}", events), "count": len(events)},
             )
         )
     pages.append(
@@ -247,7 +251,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             "Overview",
             "Every event of the chronology on one chart, by year and topic.",
             "overview",
-            {"overview": overview(site)},
+            {"overview": overview(site, memo)},
         ),
         Page("search/index.html", "search.html", "Search", "Search the events, people and sources of the chronology.", "search"),
         Page("404.html", "404.html", "Page not found", "There is no page at this address."),
@@ -268,8 +272,9 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
     return pages
 
 
-def _event_pages(site: Site, kept: dict[str, tuple[tuple[Any, ...], Page]]) -> list[Page]:
-    events, near, pages = site.events, data.related(site), []
+def _event_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
+    kept: dict[str, tuple[tuple[Any, ...], Page]] = memo.setdefault("event pages", {})
+    events, near, pages = site.events, data.related(site, memo), []
     for i, event in enumerate(events):
         previous = events[i - 1].entry if i else None
         following = events[i + 1].entry if i + 1 < len(events) else None
@@ -320,7 +325,17 @@ def _subtitle(term: Term) -> str:
     return ", ".join(part for part in (term.description if term.kind != "topics" else "", term.country) if part)
 
 
-def _term_page(term: Term, events: tuple[Event, ...]) -> Page:
+def _years(memo: dict[str, Any], key: str, events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+    """Events grouped by year; kept in the memo while the entries they show stay equal."""
+    entries = [event.entry for event in events]
+    kept = memo.setdefault("years", {}).get(key)
+    if kept is None or not unchanged(kept[0], entries):
+        kept = (entries, by_year(events))
+        memo["years"][key] = kept
+    return kept[1]  # type: ignore[no-any-return]
+
+
+def _term_page(term: Term, groups: tuple[YearGroup, ...], count: int) -> Page:
     subtitle = _subtitle(term)
     description = term.description if term.kind == "topics" else f"{term.name}: {subtitle}."
     return Page(
@@ -332,8 +347,8 @@ def _term_page(term: Term, events: tuple[Event, ...]) -> Page:
         {
             "term": term,
             "subtitle": subtitle,
-            "groups": by_year(events),
-            "count": len(events),
+            "groups": groups,
+            "count": count,
             "search_type": "Person" if term.kind == "people" else None,
         },
     )
