@@ -19,6 +19,7 @@ from .model import (
     Source,
     Span,
     Term,
+    unchanged,
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -224,7 +225,7 @@ def build_site(
     if problems or settings is None:
         return None, sorted(set(problems), key=_problem_order)
     published = tuple(sorted((e for e in events if not e.draft), key=lambda e: e.event.sort_key))
-    spans = _spans([e.event for e in published])
+    spans = _spans([e.event for e in published], {} if memo is None else memo)
     return (
         Site(
             settings=settings,
@@ -544,8 +545,16 @@ def _near_miss(quote: str, text: str) -> str:
     return f" (it matches up to '…{needle[max(0, low - 30) : low]}', then the text differs)"
 
 
-def _spans(events: list[Event]) -> dict[str, tuple[Span, ...]]:
-    """Each archived source's quoted passages, once each, in text order."""
+def _spans(events: list[Event], memo: dict[str, Any]) -> dict[str, tuple[Span, ...]]:
+    """Each archived source's quoted passages, once each, in text order (kept while citations stay equal)."""
+    citations = [event.citations for event in events]
+    if "spans" in memo and unchanged(memo["spans"][0], citations):
+        return memo["spans"][1]  # type: ignore[no-any-return]
+    memo["spans"] = (citations, _collect_spans(events))
+    return memo["spans"][1]  # type: ignore[no-any-return]
+
+
+def _collect_spans(events: list[Event]) -> dict[str, tuple[Span, ...]]:
     found: dict[str, dict[str, Span]] = {}
     for event in events:
         for citation in event.citations:
