@@ -8,13 +8,13 @@ import io
 import json
 from typing import Any
 
-from .model import Event, PartialDate, Site
+from .model import Event, PartialDate, Site, Term, remembered
 
 RELATED = 4  # related events shown per event
 NEIGHBOURS = 3  # per shared topic, person or place: the events this close in its own chronology
 
 
-Tagging = tuple[tuple[str, tuple[str, ...]], ...]  # per event in order: its slug and its terms
+Tags = tuple[str, tuple[Term, ...], tuple[Term, ...], tuple[Term, ...]]  # an event's slug, topics, people, places
 
 
 def related(site: Site, memo: dict[str, Any] | None = None) -> dict[str, tuple[Event, ...]]:
@@ -26,23 +26,13 @@ def related(site: Site, memo: dict[str, Any] | None = None) -> dict[str, tuple[E
     worked out again only when those change.
     """
     tags = [(event.slug, event.topics, event.people, event.places) for event in site.events]
-    memo = {} if memo is None else memo
-    previous = memo.get("related")
-    if (
-        previous is None
-        or len(previous[0]) != len(tags)
-        or not all(a is b or a == b for a, b in zip(previous[0], tags, strict=True))
-    ):
-        tagging = tuple(
-            (slug, tuple(f"{t.kind}:{t.id}" for t in topics + people + places)) for slug, topics, people, places in tags
-        )
-        previous = (tags, _related(tagging))
-        memo["related"] = previous
+    near = remembered({} if memo is None else memo, "related", tags, lambda: _related(tags))
     by_slug = {event.slug: event for event in site.events}
-    return {slug: tuple(by_slug[other] for other in others) for slug, others in previous[1].items()}
+    return {slug: tuple(by_slug[other] for other in others) for slug, others in near.items()}
 
 
-def _related(tagging: Tagging) -> dict[str, tuple[str, ...]]:
+def _related(tags: list[Tags]) -> dict[str, tuple[str, ...]]:
+    tagging = [(slug, [f"{t.kind}:{t.id}" for t in topics + people + places]) for slug, topics, people, places in tags]
     position = {slug: index for index, (slug, _) in enumerate(tagging)}
     lists: dict[str, list[str]] = {}
     for slug, terms in tagging:

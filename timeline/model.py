@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -172,7 +173,7 @@ class Citation:
 
     @property
     def href(self) -> str:
-        return f"{self.source.href}#{self.span.anchor}" if self.span else self.source.href
+        return f"{self.source.href}#{self.anchor}" if self.span else self.source.href
 
 
 @dataclass(frozen=True)
@@ -216,11 +217,11 @@ class Event:
 
     @property
     def href(self) -> str:
-        return f"events/{self.slug}/index.html"
+        return self.entry.href
 
     @property
     def date_label(self) -> str:
-        return range_label(self.date, self.end)
+        return self.entry.date_label
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
@@ -271,3 +272,14 @@ def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
 def unchanged(before: Sequence[object], after: Sequence[object]) -> bool:
     """Whether two sequences hold equal items; cheap when most items are the very same objects."""
     return len(before) == len(after) and all(a is b or a == b for a, b in zip(before, after, strict=True))
+
+
+T = TypeVar("T")
+
+
+def remembered(memo: dict[Any, Any], key: Hashable, inputs: Sequence[object], make: Callable[[], T]) -> T:
+    """What `make` gave for equal `inputs` last time (the preview keeps `memo`), else a new result."""
+    kept = memo.get(key)
+    if kept is None or not unchanged(kept[0], inputs):
+        kept = memo[key] = (inputs, make())
+    return kept[1]

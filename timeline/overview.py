@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Site, unchanged
+from .model import Entry, Era, Site, Term, remembered
 
 LEFT, RIGHT, TOP = 150, 16, 34  # margins, in SVG units (the topic names sit in the left one)
 WIDTH = 1000
@@ -67,54 +67,50 @@ def overview(site: Site, memo: dict[str, Any] | None = None) -> Overview | None:
     events (their entries), the topics or the eras change, not when a body does.
     """
     entries = [event.entry for event in site.events]
-    memo = {} if memo is None else memo
-    previous = memo.get("overview")
-    inputs = (site.topics, site.eras)
-    if previous is None or previous[1] != inputs or not unchanged(previous[0], entries):
-        shown = tuple((e.href, e.title, e.date_label, e.date.year, tuple(t.id for t in e.topics)) for e in entries)
-        topics = tuple((t.id, t.name, t.href) for t in site.topics)
-        eras = tuple((era.name, era.start.year, era.end.year) for era in site.eras)
-        previous = (entries, inputs, _chart(shown, topics, eras))
-        memo["overview"] = previous
-    return previous[2]
+    inputs = [site.topics, site.eras, *entries]
+    return remembered({} if memo is None else memo, "overview", inputs, lambda: _chart(entries, site.topics, site.eras))
 
 
-Shown = tuple[tuple[str, str, str, int, tuple[str, ...]], ...]
-
-
-def _chart(events: Shown, topics: tuple[tuple[str, str, str], ...], eras: tuple[tuple[str, int, int], ...]) -> Overview | None:
-    if not events:
+def _chart(entries: list[Entry], topics: tuple[Term, ...], eras: tuple[Era, ...]) -> Overview | None:
+    if not entries:
         return None
-    first = min(min(year for _, _, _, year, _ in events), *(start for _, start, _ in eras))
-    last = max(max(year for _, _, _, year, _ in events), *(end for _, _, end in eras))
+    first = min(min(e.date.year for e in entries), *(era.start.year for era in eras))
+    last = max(max(e.date.year for e in entries), *(era.end.year for era in eras))
     per_year = (WIDTH - LEFT - RIGHT) / (last - first + 1)
 
     def x(year: float) -> float:
         return round(LEFT + (year - first) * per_year, 1)
 
-    tagged: dict[str, list[tuple[str, str, str, int]]] = {}
-    for href, title, label, year, topic_ids in events:
-        for topic_id in topic_ids:
-            tagged.setdefault(topic_id, []).append((href, title, label, year))
+    tagged: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for topic in entry.topics:
+            tagged.setdefault(topic.id, []).append(entry)
     lanes, top = [], float(TOP)
-    for topic_id, name, topic_href in topics:
+    for topic in topics:
         stacks: dict[int, int] = {}
         levels = []
-        for href, title, label, year in tagged.get(topic_id, []):
-            levels.append((stacks.get(year, 0), href, f"{label}: {title}", year))
+        for entry in tagged.get(topic.id, []):
+            year = entry.date.year
+            levels.append((stacks.get(year, 0), entry))
             stacks[year] = stacks.get(year, 0) + 1
         if not levels:
             continue
         height = max(max(stacks.values()) * STEP + LANE_GAP, 22)
         marks = tuple(
-            Mark(x(year + 0.5), round(top + LANE_GAP / 2 + level * STEP + STEP / 2, 1), href, text)
-            for level, href, text, year in levels
+            Mark(
+                x(entry.date.year + 0.5),
+                round(top + LANE_GAP / 2 + level * STEP + STEP / 2, 1),
+                entry.href,
+                f"{entry.date_label}: {entry.title}",
+            )
+            for level, entry in levels
         )
-        lanes.append(Lane(name, topic_href, top, height, marks))
+        lanes.append(Lane(topic.name, topic.href, top, height, marks))
         top += height
     bands = []
-    for index, (name, start, end) in enumerate(eras):
-        width = round(x(end + 1) - x(start), 1)
-        bands.append(Band(name, name if len(name) * CHAR_WIDTH < width - 4 else "", x(start), width, index % 2 == 0))
+    for index, era in enumerate(eras):
+        width = round(x(era.end.year + 1) - x(era.start.year), 1)
+        label = era.name if len(era.name) * CHAR_WIDTH < width - 4 else ""
+        bands.append(Band(era.name, label, x(era.start.year), width, index % 2 == 0))
     ticks = tuple(Tick(x(year), year) for year in range(first - first % 10 + 10 if first % 10 else first, last + 1, 10))
     return Overview(WIDTH, round(top + 24, 1), tuple(lanes), tuple(bands), ticks, first, last)

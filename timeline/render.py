@@ -18,7 +18,7 @@ from markdown.util import AtomicString
 from markupsafe import Markup
 
 from . import data
-from .model import Entry, EraGroup, Event, Problem, Site, Source, Term, YearGroup, by_year, unchanged
+from .model import Entry, EraGroup, Event, Problem, Site, Source, Term, YearGroup, by_year, remembered
 from .overview import overview
 from .quotes import highlight
 
@@ -85,9 +85,9 @@ class Renderer:
         self.env.globals["event_items"] = self.event_items
         self.env.globals["preview"] = preview
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
-        self.fragments: dict[tuple[str, str], tuple[Event, str]] = {}
+        self.fragments: dict[tuple[str, str], Any] = {}  # (file, slug) -> an event's part of a data file
         self.converter = markdown_converter()
-        self.items: dict[tuple[str, str, str], tuple[Entry, Markup]] = {}
+        self.items: dict[tuple[str, str, str], Any] = {}  # (slug, root, heading) -> a drawn list entry
 
     def data_file(self, kind: str) -> str:
         """events.json, events.csv or timeline.json; each event's part is made once and kept."""
@@ -97,14 +97,13 @@ class Renderer:
             "timeline.json": (data.slide_fragment, partial(data.timelinejs, self.site)),
         }
         make, join = files[kind]
-        fragments = []
-        for event in self.site.events:
-            kept = self.fragments.get((kind, event.slug))
-            if kept is None or kept[0] is not event:
-                kept = (event, make(self.site, event, canonical(self.site, event.href)))
-                self.fragments[(kind, event.slug)] = kept
-            fragments.append(kept[1])
-        return join(fragments)
+
+        def part(event: Event) -> str:
+            return remembered(
+                self.fragments, (kind, event.slug), [event], lambda: make(self.site, event, canonical(self.site, event.href))
+            )
+
+        return join([part(event) for event in self.site.events])
 
     def markdown(self, text: str) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
@@ -115,13 +114,10 @@ class Renderer:
         return Markup("").join(self._event_item(event, root, heading) for event in events)
 
     def _event_item(self, event: Entry, root: str, heading: str) -> Markup:
-        key = (event.slug, root, heading)
-        cached = self.items.get(key)
-        if cached is None or (cached[0] is not event and cached[0] != event):
-            template = self.env.get_template("_event_item.html")
-            cached = (event, Markup(template.render(event=event, root=root, heading=heading)))
-            self.items[key] = cached
-        return cached[1]
+        def draw() -> Markup:
+            return Markup(self.env.get_template("_event_item.html").render(event=event, root=root, heading=heading))
+
+        return remembered(self.items, (event.slug, root, heading), [event], draw)
 
     def page(self, page: Page) -> str:
         """The text of one page."""
@@ -273,38 +269,38 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
 
 
 def _event_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
-    kept: dict[str, tuple[tuple[Any, ...], Page]] = memo.setdefault("event pages", {})
-    events, near, pages = site.events, data.related(site, memo), []
+    events, near = site.events, data.related(site, memo)
+    kept: dict[str, Any] = memo.setdefault("event pages", {})
+    for gone in kept.keys() - {event.slug for event in events}:
+        del kept[gone]
+    pages = []
     for i, event in enumerate(events):
         previous = events[i - 1].entry if i else None
         following = events[i + 1].entry if i + 1 < len(events) else None
         related = tuple(other.entry for other in near[event.slug])
         inputs = (event, previous, following, related, site.settings)
-        old = kept.get(event.slug)
-        if old is None or not all(a is b for a, b in zip(old[0][:3], inputs[:3], strict=True)) or old[0][3:] != inputs[3:]:
-            page = Page(
-                event.href,
-                "event.html",
-                event.title,
-                event.summary,
-                "home",
-                {
-                    "event": event,
-                    "previous": previous,
-                    "next": following,
-                    "related": related,
-                    "search_type": "Event",
-                    "decade": f"{event.date.year // 10 * 10}s",
-                    "edit_url": edit_url(site, event),
-                },
-                markdown=event.body,
-            )
-            old = (inputs, page)
-            kept[event.slug] = old
-        pages.append(old[1])
-    for gone in kept.keys() - {event.slug for event in events}:
-        del kept[gone]
+        pages.append(remembered(kept, event.slug, inputs, partial(_event_page, site, *inputs[:4])))
     return pages
+
+
+def _event_page(site: Site, event: Event, previous: Entry | None, following: Entry | None, related: tuple[Entry, ...]) -> Page:
+    return Page(
+        event.href,
+        "event.html",
+        event.title,
+        event.summary,
+        "home",
+        {
+            "event": event,
+            "previous": previous,
+            "next": following,
+            "related": related,
+            "search_type": "Event",
+            "decade": f"{event.date.year // 10 * 10}s",
+            "edit_url": edit_url(site, event),
+        },
+        markdown=event.body,
+    )
 
 
 def _data_pages(site: Site) -> list[Page]:
@@ -327,12 +323,7 @@ def _subtitle(term: Term) -> str:
 
 def _years(memo: dict[str, Any], key: str, events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     """Events grouped by year; kept in the memo while the entries they show stay equal."""
-    entries = [event.entry for event in events]
-    kept = memo.setdefault("years", {}).get(key)
-    if kept is None or not unchanged(kept[0], entries):
-        kept = (entries, by_year(events))
-        memo["years"][key] = kept
-    return kept[1]  # type: ignore[no-any-return]
+    return remembered(memo, f"years {key}", [event.entry for event in events], lambda: by_year(events))
 
 
 def _term_page(term: Term, groups: tuple[YearGroup, ...], count: int) -> Page:

@@ -70,7 +70,7 @@ class Preview:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
         pages = {page.out: page for page in plan(site, self.memo)}
         if self.renderer is None or site.settings != self.settings or not self.out.is_dir():
-            write.build(self.root, site, self.out, preview=True)
+            write.build(self.root, site, self.out, preview=True, pages=list(pages.values()))
             self.renderer = Renderer(self.root, site, preview=True)
             for depth, heading in ((0, "h4"), (2, "h3"), (2, "h4")):  # draw list entries now, not on the first edit
                 self.renderer.event_items([event.entry for event in site.events], "../" * depth, heading)
@@ -81,12 +81,11 @@ class Preview:
         else:
             self.renderer.site = site
             touched = _changed(self.templates, templates)
-            if touched & ({"_event_item.html"} | set(IMPLICIT_USES)):
-                self.renderer.items.clear()
             if touched or not self.uses:
                 self.uses = _uses(self.renderer.env)
-            uses = self.uses
-            stale = {name for name, used in uses.items() if used & touched}  # templates that use a changed one
+            stale = {name for name, used in self.uses.items() if used & touched}  # templates that use a changed one
+            if "_event_item.html" in stale:
+                self.renderer.items.clear()
             todo = [page for out, page in pages.items() if self.pages.get(out) != page or page.template in stale]
             gone = set(self.pages) - set(pages)
             write.write_pages(self.renderer, todo, self.out)

@@ -19,7 +19,7 @@ from .model import (
     Source,
     Span,
     Term,
-    unchanged,
+    remembered,
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -547,11 +547,7 @@ def _near_miss(quote: str, text: str) -> str:
 
 def _spans(events: list[Event], memo: dict[str, Any]) -> dict[str, tuple[Span, ...]]:
     """Each archived source's quoted passages, once each, in text order (kept while citations stay equal)."""
-    citations = [event.citations for event in events]
-    if "spans" in memo and unchanged(memo["spans"][0], citations):
-        return memo["spans"][1]  # type: ignore[no-any-return]
-    memo["spans"] = (citations, _collect_spans(events))
-    return memo["spans"][1]  # type: ignore[no-any-return]
+    return remembered(memo, "spans", [event.citations for event in events], lambda: _collect_spans(events))
 
 
 def _collect_spans(events: list[Event]) -> dict[str, tuple[Span, ...]]:

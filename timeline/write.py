@@ -21,16 +21,17 @@ EVENT_PACKET = 250
 _job: tuple[Renderer, list[Page], Path] | None = None
 
 
-def build(root: Path, site: Site, out: Path, preview: bool = False, search: bool = False) -> int:
+def build(root: Path, site: Site, out: Path, preview: bool = False, search: bool = False, pages: list[Page] | None = None) -> int:
     """Write the whole site to `out` atomically; return the number of pages written.
 
-    `search` also builds the Pagefind index (the preview leaves it out: it would be stale at once).
+    `search` also builds the Pagefind index (the preview leaves it out: it would be stale at once);
+    `pages` are the site's planned pages, when the caller has planned them already.
     """
     global _job
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        pages = plan(site)
+        pages = plan(site) if pages is None else pages
         _job = (Renderer(root, site, preview), pages, staging)
         _write_all(len(pages))
         _copy_static(root, staging)
