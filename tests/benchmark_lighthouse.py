@@ -11,29 +11,23 @@ JS, uncompressed) and every request to another host (there should be none).
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 TOOL = REPO / "tests" / "lighthouse"
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from conftest import make_project, static_server  # noqa: E402
 
 import build  # noqa: E402
 
 PAGES = {"home page": "", "event page": "events/2021-04-06-lavrov-visits-islamabad/"}
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def home_weight(site: Path) -> dict[str, int]:
@@ -60,15 +54,11 @@ def lighthouse(url: str) -> dict[str, object]:
 def main() -> None:
     if not (TOOL / "node_modules" / ".bin" / "lighthouse").exists():
         subprocess.run(["npm", "ci", "--prefix", str(TOOL), "--no-audit", "--no-fund", "--loglevel=error"], check=True)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, static_server(Path(folder) / "www") as base:
         top = Path(folder)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(top / "www")))
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        for part in ("content", "seeds", "templates", "static"):
-            shutil.copytree(REPO / part, top / "project" / part)
-        assert build.main(["--root", str(top / "project"), "build", "--base-url", base]) == 0
-        shutil.move(top / "project" / "_site", top / "www")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        project = make_project(top, REPO)
+        assert build.main(["--root", str(project), "build", "--base-url", base]) == 0
+        shutil.move(project / "_site", top / "www")
         weight = home_weight(top / "www")
         total = sum(weight.values())
         print(
@@ -91,7 +81,6 @@ def main() -> None:
                     audit = audits[ref["id"]]
                     if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                         print(f"  {category['title']}: {audit['title']} ({audit['score']})")
-        server.shutdown()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ how long each incremental rebuild takes, beside the time of a clean build of the
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from benchmark import write_corpus  # noqa: E402
+from conftest import make_project  # noqa: E402
 
 from timeline.serve import Preview  # noqa: E402
 
@@ -52,10 +52,7 @@ def measure(label: str, root: Path) -> None:
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
-        real = Path(folder) / "real"
-        for part in ("content", "seeds", "templates", "static"):
-            shutil.copytree(REPO / part, real / part)
-        measure("real content", real)
+        measure("real content", make_project(Path(folder), REPO))
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as folder:
         write_corpus(Path(folder), 10_000)
         measure("10,000 events", Path(folder))

@@ -7,17 +7,14 @@ and chromium and Java with apt when they are missing.
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
+from conftest import REPO, make_project, static_server
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import build
@@ -51,25 +48,16 @@ PAGE_TYPES = {
 }
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The real content, built for and served at http://127.0.0.1:PORT/REPO/ (as on GitHub Pages)."""
     top = tmp_path_factory.mktemp("www")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(top)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/REPO/"
-    project = make_project(tmp_path_factory.mktemp("real"), REPO)
-    assert build.main(["--root", str(project), "build", "--base-url", base]) == 0
-    shutil.move(project / "_site", top / "REPO")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield top / "REPO", base
-    server.shutdown()
-    server.server_close()
+    with static_server(top) as address:
+        base = address + "REPO/"
+        project = make_project(tmp_path_factory.mktemp("real"), REPO)
+        assert build.main(["--root", str(project), "build", "--base-url", base]) == 0
+        shutil.move(project / "_site", top / "REPO")
+        yield top / "REPO", base
 
 
 @pytest.fixture(scope="module")

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
-from conftest import REPO, make_project, run
+from conftest import REPO, make_project, run, static_server
 
 
 class Links(HTMLParser):
@@ -33,24 +30,13 @@ class Links(HTMLParser):
                 self.links.append(str(values[name]))
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def served_subpath(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A static server on a free port whose document root holds the site at /REPO/."""
     top = tmp_path / "www"
     top.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(top)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield top, f"http://127.0.0.1:{server.server_address[1]}/REPO/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(top) as address:
+        yield top, address + "REPO/"
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
