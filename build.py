@@ -100,15 +100,15 @@ def command_new(args: argparse.Namespace) -> int:
 def command_serve(args: argparse.Namespace) -> int:
     from livereload import Server  # only the preview needs it
 
-    from timeline.serve import Preview
+    from timeline.serve import FileEvents, Preview
 
     logging.getLogger("livereload").setLevel(logging.WARNING)  # our own lines say what was rebuilt
     preview = Preview(args.root, args.root / args.out, {"base_url": f"http://{args.host}:{args.port}/"})
 
-    def rebuild() -> None:
+    def rebuild(changed: set[str] | None = None) -> None:
         started = time.perf_counter()
         try:
-            problems = preview.rebuild()
+            problems = preview.rebuild(changed)
         except Exception:  # a bug, not a content mistake: say so, and keep serving the last good site
             log.exception("The rebuild failed; still serving the last good site.")
             return
@@ -120,9 +120,7 @@ def command_serve(args: argparse.Namespace) -> int:
             log.info("Rebuilt in %.3f s.", time.perf_counter() - started)
 
     rebuild()
-    server = Server()
-    for folder in ("content", "templates", "static", "seeds"):
-        server.watch(str(args.root / folder), rebuild)
+    server = Server(watcher=FileEvents([args.root / name for name in ("content", "templates", "static", "seeds")], rebuild))
     log.info("Serving on http://%s:%d/ (Ctrl+C stops).", args.host, args.port)
     server.serve(root=str(preview.out), host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
     return 0

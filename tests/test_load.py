@@ -1,4 +1,4 @@
-"""Reading files: front matter, lines of keys, raw date text, encodings."""
+"""Reading files: front matter, lines of keys, raw date text, encodings, the preview's cache."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.load import ContentError, load_markdown, parse_yaml, split_front_matter
+from conftest import REPO, make_project
+
+from timeline.load import Cache, ContentError, load_content, load_markdown, parse_yaml, split_front_matter
 
 
 def test_lines_point_at_keys_and_list_items() -> None:
@@ -50,3 +52,20 @@ def test_windows_line_ends_and_byte_order_mark(tmp_path: Path) -> None:
 def test_a_list_is_not_front_matter() -> None:
     with pytest.raises(ContentError, match="expected key: value lines"):
         parse_yaml("e.md", "- a\n- b\n")
+
+
+def titles(project: Path, cache: Cache, changed: set[str] | None) -> set[object]:
+    return {document.data["title"] for document in load_content(project, cache, changed).events}
+
+
+def test_the_cache_rereads_what_changed_and_trusts_the_watcher(tmp_path: Path) -> None:
+    project = make_project(tmp_path, REPO / "tests" / "fixtures" / "site")
+    cache: Cache = {}
+    first = titles(project, cache, None)
+    event = sorted((project / "content" / "events").glob("*.md"))[0]
+    event.write_text(event.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    assert titles(project, cache, set()) == first  # the watcher saw no change: the file is not looked at
+    edited = titles(project, cache, {str(event)})
+    assert edited != first and any(str(title).startswith("Edited ") for title in edited)
+    event.unlink()
+    assert len(titles(project, cache, set())) == len(first) - 1  # a file gone is gone, told or not

@@ -17,8 +17,9 @@ NEIGHBOURS = 3  # per shared topic, person or place: the events this close in it
 Tags = tuple[str, tuple[Term, ...], tuple[Term, ...], tuple[Term, ...]]  # an event's slug, topics, people, places
 
 
-def related(site: Site, memo: dict[str, Any] | None = None) -> dict[str, tuple[Event, ...]]:
-    """For each event, the events nearest in time that share most of its people, places and topics.
+def related(site: Site, memo: dict[str, Any] | None = None) -> dict[str, tuple[str, ...]]:
+    """For each event's slug, the slugs of the events nearest in time that share most of its people,
+    places and topics.
 
     Only neighbours in each shared term's chronology are considered, so this stays linear in the
     number of events; a shared person or place weighs more than a shared topic. The result
@@ -26,9 +27,7 @@ def related(site: Site, memo: dict[str, Any] | None = None) -> dict[str, tuple[E
     worked out again only when those change.
     """
     tags = [(event.slug, event.topics, event.people, event.places) for event in site.events]
-    near = remembered({} if memo is None else memo, "related", tags, lambda: _related(tags))
-    by_slug = {event.slug: event for event in site.events}
-    return {slug: tuple(by_slug[other] for other in others) for slug, others in near.items()}
+    return remembered({} if memo is None else memo, "related", tags, lambda: _related(tags))
 
 
 def _related(tags: list[Tags]) -> dict[str, tuple[str, ...]]:

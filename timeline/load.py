@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,11 +179,13 @@ class RawContent:
 Cache = dict[str, tuple[tuple[int, int, int], Any]]  # file path -> (its stat stamp, what reading it gave)
 
 
-def load_content(root: Path, cache: Cache | None = None) -> RawContent:
+def load_content(root: Path, cache: Cache | None = None, changed: Collection[str] | None = None) -> RawContent:
     """Read site.yaml, the described lists, every event and every archived text.
 
     With a `cache` (the preview server keeps one), a file whose size, inode and modification time
-    have not changed is not read again: the same Document object comes back.
+    have not changed is not read again: the same Document object comes back. Given the paths that
+    `changed` (the preview's file watcher knows them), a file read before and not among them is
+    not even looked at again.
     """
     raw = RawContent()
     content = root / "content"
@@ -192,7 +194,11 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
         return raw
 
     def read(path: Path | str, reader: Callable[[Path, Path], Any]) -> Any:
-        result = _read(root, cache, str(path), reader)
+        key = str(path)
+        if cache is not None and changed is not None and key not in changed and key in cache:
+            result = cache[key][1]
+        else:
+            result = _read(root, cache, key, reader)
         if isinstance(result, Problem):
             raw.problems.append(result)
             return None
@@ -216,11 +222,21 @@ def load_content(root: Path, cache: Cache | None = None) -> RawContent:
 
 def _files(folder: Path) -> list[str]:
     """Every file under `folder` but hidden ones, sorted as paths sort (folder by folder)."""
-    found = []
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [os.path.join(parent, name) for name in names if not name.startswith(".")]
-    return sorted(found, key=lambda name: name.split(os.sep))
+    found: list[str] = []
+
+    def visit(path: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda entry: entry.name):
+                if entry.name.startswith("."):
+                    continue
+                if not entry.is_dir():
+                    found.append(entry.path)
+                elif not entry.is_symlink():  # a linked folder is not followed, as os.walk does not
+                    visit(entry.path)
+
+    if folder.is_dir():
+        visit(str(folder))
+    return found
 
 
 def _read(root: Path, cache: Cache | None, key: str, reader: Callable[[Path, Path], Any]) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -223,7 +223,7 @@ class Event:
     def date_label(self) -> str:
         return self.entry.date_label
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key, self.slug)
 
@@ -269,17 +269,13 @@ def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
     return tuple(YearGroup(year, tuple(items)) for year, items in groups.items())
 
 
-def unchanged(before: Sequence[object], after: Sequence[object]) -> bool:
-    """Whether two sequences hold equal items; cheap when most items are the very same objects."""
-    return len(before) == len(after) and all(a is b or a == b for a, b in zip(before, after, strict=True))
-
-
 T = TypeVar("T")
 
 
-def remembered(memo: dict[Any, Any], key: Hashable, inputs: Sequence[object], make: Callable[[], T]) -> T:
+def remembered(memo: dict[Any, Any], key: Hashable, inputs: Iterable[object], make: Callable[[], T]) -> T:
     """What `make` gave for equal `inputs` last time (the preview keeps `memo`), else a new result."""
+    inputs = tuple(inputs)
     kept = memo.get(key)
-    if kept is None or not unchanged(kept[0], inputs):
+    if kept is None or kept[0] != inputs:  # items compare by identity first, so the same objects compare fast
         kept = memo[key] = (inputs, make())
     return kept[1]

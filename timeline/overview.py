@@ -6,9 +6,10 @@ All geometry is computed here; the template only draws what it is given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from .model import Entry, Era, Site, Term, remembered
+from .model import Entry, Site, Term, remembered
 
 LEFT, RIGHT, TOP = 150, 16, 34  # margins, in SVG units (the topic names sit in the left one)
 WIDTH = 1000
@@ -27,9 +28,10 @@ class Mark:
 
 @dataclass(frozen=True)
 class Lane:
+    """One topic's row; its marks are placed from the row's top, so a row moved down stays equal."""
+
     name: str
     href: str
-    y: float  # top of the lane
     height: float
     marks: tuple[Mark, ...]
 
@@ -53,7 +55,7 @@ class Tick:
 class Overview:
     width: int
     height: float
-    lanes: tuple[Lane, ...]
+    lanes: tuple[tuple[float, Lane], ...]  # each row with its top
     bands: tuple[Band, ...]
     ticks: tuple[Tick, ...]
     first: int
@@ -63,54 +65,55 @@ class Overview:
 def overview(site: Site, memo: dict[str, Any] | None = None) -> Overview | None:
     """The whole chronology at a glance; None when there are no events.
 
-    With a `memo` (the preview keeps one), the chart is drawn again only when what it shows of the
-    events (their entries), the topics or the eras change, not when a body does.
+    With a `memo` (the preview keeps one), a topic's row is worked out again only when what it
+    shows of its events (their entries) or the span of years changes, not when a body does.
     """
+    memo = {} if memo is None else memo
     entries = [event.entry for event in site.events]
-    inputs = [site.topics, site.eras, *entries]
-    return remembered({} if memo is None else memo, "overview", inputs, lambda: _chart(entries, site.topics, site.eras))
-
-
-def _chart(entries: list[Entry], topics: tuple[Term, ...], eras: tuple[Era, ...]) -> Overview | None:
     if not entries:
         return None
-    first = min(min(e.date.year for e in entries), *(era.start.year for era in eras))
-    last = max(max(e.date.year for e in entries), *(era.end.year for era in eras))
-    per_year = (WIDTH - LEFT - RIGHT) / (last - first + 1)
-
-    def x(year: float) -> float:
-        return round(LEFT + (year - first) * per_year, 1)
-
-    tagged: dict[str, list[Entry]] = {}
+    first = min(min(e.date.year for e in entries), *(era.start.year for era in site.eras))
+    last = max(max(e.date.year for e in entries), *(era.end.year for era in site.eras))
+    scale = Scale(first, (WIDTH - LEFT - RIGHT) / (last - first + 1))
+    tagged: dict[str, list[Entry]] = {topic.id: [] for topic in site.topics}
     for entry in entries:
         for topic in entry.topics:
-            tagged.setdefault(topic.id, []).append(entry)
+            tagged[topic.id].append(entry)
     lanes, top = [], float(TOP)
-    for topic in topics:
-        stacks: dict[int, int] = {}
-        levels = []
-        for entry in tagged.get(topic.id, []):
-            year = entry.date.year
-            levels.append((stacks.get(year, 0), entry))
-            stacks[year] = stacks.get(year, 0) + 1
-        if not levels:
-            continue
-        height = max(max(stacks.values()) * STEP + LANE_GAP, 22)
-        marks = tuple(
-            Mark(
-                x(entry.date.year + 0.5),
-                round(top + LANE_GAP / 2 + level * STEP + STEP / 2, 1),
-                entry.href,
-                f"{entry.date_label}: {entry.title}",
-            )
-            for level, entry in levels
-        )
-        lanes.append(Lane(topic.name, topic.href, top, height, marks))
-        top += height
+    for topic in site.topics:
+        shown = tagged[topic.id]
+        if shown:
+            lane = remembered(memo, f"lane {topic.id}", [topic, scale, *shown], partial(_lane, topic, shown, scale))
+            lanes.append((top, lane))
+            top += lane.height
     bands = []
-    for index, era in enumerate(eras):
-        width = round(x(era.end.year + 1) - x(era.start.year), 1)
+    for index, era in enumerate(site.eras):
+        width = round(scale.x(era.end.year + 1) - scale.x(era.start.year), 1)
         label = era.name if len(era.name) * CHAR_WIDTH < width - 4 else ""
-        bands.append(Band(era.name, label, x(era.start.year), width, index % 2 == 0))
-    ticks = tuple(Tick(x(year), year) for year in range(first - first % 10 + 10 if first % 10 else first, last + 1, 10))
+        bands.append(Band(era.name, label, scale.x(era.start.year), width, index % 2 == 0))
+    ticks = tuple(Tick(scale.x(year), year) for year in range(first - first % 10 + 10 if first % 10 else first, last + 1, 10))
     return Overview(WIDTH, round(top + 24, 1), tuple(lanes), tuple(bands), ticks, first, last)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Years to x: the first year shown, and the width of one year."""
+
+    first: int
+    per_year: float
+
+    def x(self, year: float) -> float:
+        return round(LEFT + (year - self.first) * self.per_year, 1)
+
+
+def _lane(topic: Term, entries: list[Entry], scale: Scale) -> Lane:
+    """A topic's events as marks, stacked where they share a year."""
+    stacks: dict[int, int] = {}
+    marks = []
+    for entry in entries:
+        level = stacks.get(entry.date.year, 0)
+        stacks[entry.date.year] = level + 1
+        y = round(LANE_GAP / 2 + level * STEP + STEP / 2, 1)
+        marks.append(Mark(scale.x(entry.date.year + 0.5), y, entry.href, f"{entry.date_label}: {entry.title}"))
+    height = max(max(stacks.values()) * STEP + LANE_GAP, 22)
+    return Lane(topic.name, topic.href, height, tuple(marks))

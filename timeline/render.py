@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -83,11 +83,12 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["event_items"] = self.event_items
+        self.env.globals["drawn"] = self.drawn
         self.env.globals["preview"] = preview
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
-        self.fragments: dict[tuple[str, str], Any] = {}  # (file, slug) -> an event's part of a data file
+        self.fragments: dict[str, dict[str, tuple[Event, str]]] = {}  # file -> slug -> (event, its part of the file)
         self.converter = markdown_converter()
-        self.items: dict[tuple[str, str, str], Any] = {}  # (slug, root, heading) -> a drawn list entry
+        self.drawings: dict[tuple[str, Hashable], Any] = {}  # (template, key) -> what drawn() kept
 
     def data_file(self, kind: str) -> str:
         """events.json, events.csv or timeline.json; each event's part is made once and kept."""
@@ -97,27 +98,36 @@ class Renderer:
             "timeline.json": (data.slide_fragment, partial(data.timelinejs, self.site)),
         }
         make, join = files[kind]
-
-        def part(event: Event) -> str:
-            return remembered(
-                self.fragments, (kind, event.slug), [event], lambda: make(self.site, event, canonical(self.site, event.href))
-            )
-
-        return join([part(event) for event in self.site.events])
+        kept = self.fragments.setdefault(kind, {})
+        parts = []
+        for event in self.site.events:  # the preview's hot loop at 10,000 events: a plain identity check
+            made = kept.get(event.slug)
+            if made is None or made[0] is not event:
+                made = kept[event.slug] = (event, make(self.site, event, canonical(self.site, event.href)))
+            parts.append(made[1])
+        return join(parts)
 
     def markdown(self, text: str) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
         return str(nh3.clean(self.converter.reset().convert(text)))
 
+    def drawn(self, template: str, key: Hashable, **context: Any) -> Markup:
+        """A template drawn once and kept while its context stays equal: what many pages show alike.
+
+        `key` names what is drawn among the template's drawings (an event, a chart row); the
+        preview keeps the Renderer, so an edit redraws only the entries and rows it changes.
+        """
+
+        def draw() -> Markup:
+            return Markup(self.env.get_template(template).render(**context))
+
+        return remembered(self.drawings, (template, key), context.values(), draw)
+
     def event_items(self, events: list[Entry], root: str, heading: str = "h4") -> Markup:
         """Events' entries in a list; an entry is the same on every list page at one depth, so drawn once."""
-        return Markup("").join(self._event_item(event, root, heading) for event in events)
-
-    def _event_item(self, event: Entry, root: str, heading: str) -> Markup:
-        def draw() -> Markup:
-            return Markup(self.env.get_template("_event_item.html").render(event=event, root=root, heading=heading))
-
-        return remembered(self.items, (event.slug, root, heading), [event], draw)
+        item = partial(self.drawn, "_event_item.html")
+        drawn = (item((event.slug, root, heading), event=event, root=root, heading=heading) for event in events)
+        return Markup("".join(drawn))  # every part is Markup already: Markup.join would escape each again
 
     def page(self, page: Page) -> str:
         """The text of one page."""
@@ -238,7 +248,10 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             {"sources": [(s, len(citing[s.id])) for s in site.sources]},
         )
     )
-    pages += [_source_page(site, source, tuple(citing[source.id])) for source in site.sources]
+    for source in site.sources:
+        events = tuple(citing[source.id])
+        shown = (source, site.spans.get(source.id, ()), *events)
+        pages.append(remembered(memo, f"source {source.id}", shown, partial(_source_page, site, source, events)))
     pages += [
         Page("about/index.html", "about.html", "About", "What this chronology is and how it uses sources.", "about"),
         Page(
@@ -255,29 +268,23 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
         Page("robots.txt", "robots.txt", "", ""),
         *_data_pages(site),
     ]
-    pages.append(
-        Page(
-            "sitemap.xml",
-            "sitemap.xml",
-            "",
-            "",
-            "",
-            {"urls": [canonical(site, p.out) for p in pages if p.out.endswith("index.html")]},
-        )
-    )
+    listed = [p.out for p in pages if p.out.endswith("index.html")]
+    urls = remembered(memo, "sitemap", [site.settings.base_url, *listed], lambda: [canonical(site, out) for out in listed])
+    pages.append(Page("sitemap.xml", "sitemap.xml", "", "", "", {"urls": urls}))
     return pages
 
 
 def _event_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
     events, near = site.events, data.related(site, memo)
+    entries = {event.slug: event.entry for event in events}
     kept: dict[str, Any] = memo.setdefault("event pages", {})
-    for gone in kept.keys() - {event.slug for event in events}:
+    for gone in kept.keys() - entries.keys():
         del kept[gone]
     pages = []
     for i, event in enumerate(events):
         previous = events[i - 1].entry if i else None
         following = events[i + 1].entry if i + 1 < len(events) else None
-        related = tuple(other.entry for other in near[event.slug])
+        related = tuple([entries[slug] for slug in near[event.slug]])
         inputs = (event, previous, following, related, site.settings)
         pages.append(remembered(kept, event.slug, inputs, partial(_event_page, site, *inputs[:4])))
     return pages
