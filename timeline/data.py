@@ -94,8 +94,20 @@ def record_fragment(site: Site, event: Event, url: str) -> str:
     return compact(event_record(site, event, url))
 
 
+def joined(head: str, fragments: list[str], separator: str, tail: str) -> str:
+    """`head + separator.join(fragments) + tail` in one join: the text is copied once, not three
+    times (events.json is some 20 MB at 10,000 events, rewritten on every edit in the preview)."""
+    parts = [head]
+    for fragment in fragments:
+        parts += (fragment, separator)
+    if fragments:
+        parts.pop()
+    parts.append(tail)
+    return "".join(parts)
+
+
 def events_json(fragments: list[str]) -> str:
-    return '{"events":[' + ",".join(fragments) + "]}\n"
+    return joined('{"events":[', fragments, ",", "]}\n")
 
 
 CSV_COLUMNS = ["id", "date", "end", "title", "summary", "era", "topics", "people", "places", "sources", "url"]
@@ -115,7 +127,7 @@ def csv_fragment(site: Site, event: Event, url: str) -> str:
 
 
 def events_csv(fragments: list[str]) -> str:
-    return _csv_line(CSV_COLUMNS) + "".join(fragments)
+    return joined(_csv_line(CSV_COLUMNS), fragments, "", "")
 
 
 def _timelinejs_date(date: PartialDate) -> dict[str, str]:
@@ -148,7 +160,7 @@ def timelinejs(site: Site, fragments: list[str]) -> str:
             for era in site.eras
         ]
     )
-    return f'{{"title":{title},"events":[{",".join(fragments)}],"eras":{eras}}}\n'
+    return joined(f'{{"title":{title},"events":[', fragments, ",", f'],"eras":{eras}}}\n')
 
 
 def json_ld(site: Site, event: Event, url: str) -> str:

@@ -185,7 +185,7 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
     With a `cache` (the preview server keeps one), a file whose size, inode and modification time
     have not changed is not read again: the same Document object comes back. Given the paths that
     `changed` (the preview's file watcher knows them), a file read before and not among them is
-    not even looked at again.
+    not even looked at again, and one among them is read again even if its stamp looks the same.
     """
     raw = RawContent()
     content = root / "content"
@@ -195,10 +195,11 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
 
     def read(path: Path | str, reader: Callable[[Path, Path], Any]) -> Any:
         key = str(path)
-        if cache is not None and changed is not None and key not in changed and key in cache:
+        told = changed is not None and key in changed
+        if cache is not None and changed is not None and not told and key in cache:
             result = cache[key][1]
         else:
-            result = _read(root, cache, key, reader)
+            result = _read(root, cache, key, reader, fresh=told)
         if isinstance(result, Problem):
             raw.problems.append(result)
             return None
@@ -239,15 +240,16 @@ def _files(folder: Path) -> list[str]:
     return found
 
 
-def _read(root: Path, cache: Cache | None, key: str, reader: Callable[[Path, Path], Any]) -> Any:
-    """What `reader` gives for the file, or the Problem that stops it being read."""
+def _read(root: Path, cache: Cache | None, key: str, reader: Callable[[Path, Path], Any], fresh: bool = False) -> Any:
+    """What `reader` gives for the file, or the Problem that stops it being read; unless `fresh`
+    (the watcher saw it change), what the cache kept when the file's stamp is the same."""
     stamp = None
     try:
         if cache is not None:
             status = os.stat(key)
             stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
             kept = cache.get(key)
-            if kept is not None and kept[0] == stamp:
+            if kept is not None and kept[0] == stamp and not fresh:
                 return kept[1]
         result = reader(root, Path(key))
     except ContentError as error:

@@ -231,6 +231,11 @@ class Event:
     def entry(self) -> Entry:
         return Entry(self.slug, self.title, self.date, self.end, self.summary, self.topics, self.era)
 
+    @cached_property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources it cites, each once, in the order first cited."""
+        return tuple(dict.fromkeys(citation.source.id for citation in self.citations))
+
     @property
     def independent_sources(self) -> int:
         """Sources counted once per publisher (a publisher not shown counts as its own)."""
@@ -261,11 +266,11 @@ class Site:
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # source id -> passages
 
 
-def by_year(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+def by_year(entries: tuple[Entry, ...]) -> tuple[YearGroup, ...]:
     """Group chronologically sorted events by year."""
     groups: dict[int, list[Entry]] = {}
-    for event in events:
-        groups.setdefault(event.date.year, []).append(event.entry)
+    for entry in entries:
+        groups.setdefault(entry.date.year, []).append(entry)
     return tuple(YearGroup(year, tuple(items)) for year, items in groups.items())
 
 

@@ -174,14 +174,15 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
     """
     memo = {} if memo is None else memo
     years = partial(_years, memo)
-    tagged: dict[Term, list[Event]] = {term: [] for term in site.topics + site.people + site.places}
+    tagged: dict[str, list[Entry]] = {term.href: [] for term in site.topics + site.people + site.places}  # a str hashes fast
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
-    in_era: dict[str, list[Event]] = {}
+    in_era: dict[str, list[Entry]] = {}
     for event in site.events:
-        in_era.setdefault(event.era.id, []).append(event)
+        entry = event.entry
+        in_era.setdefault(event.era.id, []).append(entry)
         for term in event.topics + event.people + event.places:
-            tagged[term].append(event)
-        for source_id in dict.fromkeys(c.source.id for c in event.citations):
+            tagged[term.href].append(entry)
+        for source_id in event.source_ids:
             citing[source_id].append(event)
     pages = [
         Page(
@@ -191,11 +192,9 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             site.settings.description,
             "home",
             {
-                "groups": tuple(
-                    EraGroup(era, years(f"eras/{era.id}", tuple(in_era[era.id]))) for era in site.eras if era.id in in_era
-                ),
+                "groups": tuple(EraGroup(era, years(era.href, tuple(in_era[era.id]))) for era in site.eras if era.id in in_era),
                 "counts": (len(site.events), len(site.sources)),
-                "filters": [(topic, len(tagged[topic])) for topic in site.topics if tagged[topic]],
+                "filters": [(topic, len(tagged[topic.href])) for topic in site.topics if tagged[topic.href]],
             },
         ),
     ]
@@ -212,10 +211,10 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 label,
                 f"{label} in the chronology.",
                 kind,
-                {"terms": [(t, len(tagged[t]), _subtitle(t) or t.description) for t in terms]},
+                {"terms": [(t, len(tagged[t.href]), _subtitle(t) or t.description) for t in terms]},
             )
         )
-        pages += [_term_page(term, years(f"{term.kind}/{term.id}", tuple(tagged[term])), len(tagged[term])) for term in terms]
+        pages += [_term_page(term, years(term.href, tuple(tagged[term.href])), len(tagged[term.href])) for term in terms]
     pages.append(
         Page(
             "eras/index.html",
@@ -227,7 +226,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
         )
     )
     for era in site.eras:
-        events = tuple(in_era.get(era.id, ()))
+        entries = tuple(in_era.get(era.id, ()))
         pages.append(
             Page(
                 era.href,
@@ -235,7 +234,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 era.name,
                 era.description,
                 "eras",
-                {"term": era, "subtitle": era.label, "groups": years(f"eras/{era.id}", events), "count": len(events)},
+                {"term": era, "subtitle": era.label, "groups": years(era.href, entries), "count": len(entries)},
             )
         )
     pages.append(
@@ -249,9 +248,9 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
         )
     )
     for source in site.sources:
-        events = tuple(citing[source.id])
-        shown = (source, site.spans.get(source.id, ()), *events)
-        pages.append(remembered(memo, f"source {source.id}", shown, partial(_source_page, site, source, events)))
+        cited = tuple(citing[source.id])
+        shown = (source, site.spans.get(source.id, ()), *cited)
+        pages.append(remembered(memo, f"source {source.id}", shown, partial(_source_page, site, source, cited)))
     pages += [
         Page("about/index.html", "about.html", "About", "What this chronology is and how it uses sources.", "about"),
         Page(
@@ -315,7 +314,7 @@ def _data_pages(site: Site) -> list[Page]:
     render time, so the preview makes them again only when an event changes."""
     every = {"events": site.events, "eras": site.eras, "settings": site.settings}
     entries = tuple(event.entry for event in site.events)
-    rows = tuple((e.entry, e.people, e.places, tuple(c.source.id for c in e.citations)) for e in site.events)
+    rows = tuple((e.entry, e.people, e.places, e.source_ids) for e in site.events)
     return [
         Page("events.json", "", "", "", context=every, data="events.json"),
         Page("events.csv", "", "", "", context=dict(every, events=rows), data="events.csv"),  # no body in CSV
@@ -328,9 +327,9 @@ def _subtitle(term: Term) -> str:
     return ", ".join(part for part in (term.description if term.kind != "topics" else "", term.country) if part)
 
 
-def _years(memo: dict[str, Any], key: str, events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+def _years(memo: dict[str, Any], key: str, entries: tuple[Entry, ...]) -> tuple[YearGroup, ...]:
     """Events grouped by year; kept in the memo while the entries they show stay equal."""
-    return remembered(memo, f"years {key}", [event.entry for event in events], lambda: by_year(events))
+    return remembered(memo, f"years {key}", entries, lambda: by_year(entries))
 
 
 def _term_page(term: Term, groups: tuple[YearGroup, ...], count: int) -> Page:
