@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, make_project
 
 from timeline.load import Cache, ContentError, load_content, load_markdown, parse_yaml, split_front_matter
