@@ -9,7 +9,8 @@ of five saves:
 - rebuild: the preview's incremental rebuild alone, told the changed path as the file watcher
   tells it, beside the time of a clean build of the same content;
 - served: end to end through `build.py serve`, from the moment the file is saved to the moment
-  the event's page on disk shows the edit: file events, rebuild and write.
+  the event's page on disk shows the edit (file events, then the rebuild up to that page), and
+  the whole rebuild as the server logs it.
 """
 
 from __future__ import annotations
@@ -94,10 +95,17 @@ def served(label: str, root: Path, event: Path) -> None:
                 assert time.perf_counter() < deadline, "the page never showed the edit"
                 time.sleep(0.001)
 
-        print(f"{label}, served: {figures(edits(event, wait, first=ROUNDS))}")
+        timings = edits(event, wait, first=ROUNDS)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        log = server.communicate(timeout=10)[1]
+    rebuilt = [float(line.split()[2]) for line in log.splitlines() if line.startswith("Rebuilt in ")][1:]  # not the first build
+    print(f"{label}, served: saved to page rewritten: {figures(timings)}")
+    if len(rebuilt) == len(EDITS) * ROUNDS:  # one rebuild per save, in the order of the saves
+        by_kind = {kind: rebuilt[index :: len(EDITS)] for index, kind in enumerate(EDITS)}
+        print(f"{label}, served: the whole rebuild, as logged: {figures(by_kind)}")
+    else:
+        print(f"{label}, served: {len(rebuilt)} rebuilds for {len(EDITS) * ROUNDS} saves: {rebuilt}")
 
 
 if __name__ == "__main__":
