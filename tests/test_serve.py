@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -81,6 +82,19 @@ def test_incremental_rebuilds_equal_clean_builds(tmp_path: Path, project: Path, 
         changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
         assert preview.rebuild(changed if told else None) == [], name
         assert tree_digest(project / "_site") == clean_build(project, tmp_path / name.replace(" ", "-")), name
+
+
+def test_a_folder_among_the_changed_paths_means_any_file_in_it_may_have_changed(project: Path) -> None:
+    """A folder swapped in whole (a branch switch, a sync tool) is reported as the folder alone."""
+    preview = Preview(project, project / "_site", BASE)
+    assert preview.rebuild() == []
+    events, swapped = project / EVENTS, project / "swapped-events"
+    shutil.copytree(events, swapped)
+    edit(swapped / "2021-04-06-lavrov-visit.md", "title: ", "title: Swapped ")
+    events.rename(project / "old-events")
+    swapped.rename(events)
+    assert preview.rebuild({str(events)}) == []
+    assert "Swapped " in (project / "_site" / "events" / "2021-04-06-lavrov-visit" / "index.html").read_text()
 
 
 def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:

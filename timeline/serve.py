@@ -152,9 +152,12 @@ class FileEvents(Watcher):  # type: ignore[misc]
         loop = IOLoop.current()
 
         def listen() -> None:
-            # step: changes are handed over once none came for 20 ms (the default 50 ms adds 50-100 ms to each rebuild)
-            for changes in watchfiles.watch(*self.folders, step=20, stop_event=self.stopped, raise_interrupt=False):
-                loop.add_callback(self._changed, {path for _, path in changes}, callback)
+            try:
+                # step: changes are handed over once none came for 20 ms (the default 50 ms adds 50-100 ms to each rebuild)
+                for changes in watchfiles.watch(*self.folders, step=20, stop_event=self.stopped, raise_interrupt=False):
+                    loop.add_callback(self._changed, {path for _, path in changes}, callback)
+            except Exception:  # say so, rather than serve on while edits go unseen
+                log.exception("Watching for changes stopped; restart the preview to see edits.")
 
         threading.Thread(target=listen, name="file events", daemon=True).start()
         return True  # livereload need not poll
