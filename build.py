@@ -102,7 +102,8 @@ def command_serve(args: argparse.Namespace) -> int:
 
     from timeline.serve import FileEvents, Preview
 
-    logging.getLogger("livereload").setLevel(logging.WARNING)  # our own lines say what was rebuilt
+    for name in ("livereload", "watchfiles"):
+        logging.getLogger(name).setLevel(logging.WARNING)  # our own lines say what was rebuilt
     preview = Preview(args.root, args.root / args.out, {"base_url": f"http://{args.host}:{args.port}/"})
 
     def rebuild(changed: set[str] | None = None) -> None:
