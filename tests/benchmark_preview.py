@@ -99,7 +99,8 @@ def served(label: str, root: Path, event: Path) -> None:
     finally:
         server.terminate()
         log = server.communicate(timeout=10)[1]
-    rebuilt = [float(line.split()[2]) for line in log.splitlines() if line.startswith("Rebuilt in ")][1:]  # not the first build
+    # the edits only: the first build was logged before "Serving on", and read then
+    rebuilt = [float(line.split()[2]) for line in log.splitlines() if line.startswith("Rebuilt in ")]
     print(f"{label}, served: saved to page rewritten: {figures(timings)}")
     if len(rebuilt) == len(EDITS) * ROUNDS:  # one rebuild per save, in the order of the saves
         by_kind = {kind: rebuilt[index :: len(EDITS)] for index, kind in enumerate(EDITS)}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -50,3 +52,22 @@ def test_parallel_writer_gives_the_same_site(
     monkeypatch.setattr(write, "EVENT_PACKET", 1)
     assert run(project, "build", "--no-search", capsys=capsys)[0] == 0
     assert tree_digest(project / "_site") == serial
+
+
+@pytest.mark.parametrize("tagged", [True, False], ids=["as tagged", "untagged, so no event is related to another"])
+def test_a_kept_plan_after_an_edit_equals_a_fresh_plan(project: Path, tagged: bool) -> None:
+    """The preview plans again only the pages an edit can change: checked for a new title (seen
+    by neighbours and related events), a new body (seen by none) and a changed date, per event."""
+    site, _ = read_site(project)
+    assert site is not None
+    if not tagged:
+        untagged = [dataclasses.replace(event, topics=(), people=(), places=()) for event in site.events]
+        site = dataclasses.replace(site, events=tuple(untagged))
+    for index, event in enumerate(site.events):
+        for change in ({"title": "Edited"}, {"body": "Edited."}, {"date": dataclasses.replace(event.date, year=1900)}):
+            memo: dict[str, Any] = {}
+            render.plan(site, memo)
+            edited = dataclasses.replace(event, **change)
+            events = sorted(site.events[:index] + (edited,) + site.events[index + 1 :], key=lambda e: e.sort_key)
+            after = dataclasses.replace(site, events=tuple(events))
+            assert render.plan(after, memo) == render.plan(after), (event.slug, change)

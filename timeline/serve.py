@@ -88,11 +88,12 @@ class Preview:
             for page in pages.values():  # draw what pages share (list entries, chart rows, data) now, not on the first edit
                 if page.data or page.template in ("index.html", "term.html", "overview.html"):
                     self.renderer.page(page)
+            self.uses = _uses(self.renderer.env)
             log.info("Built %d pages.", len(pages))
         else:
             self.renderer.site = site
             touched = _changed(self.templates, templates)
-            if touched or not self.uses:
+            if touched:
                 self.uses = _uses(self.renderer.env)
             stale = {name for name, used in self.uses.items() if used & touched}  # templates that use a changed one
             for drawing in [key for key in self.renderer.drawings if key[0] in stale]:
