@@ -86,7 +86,7 @@ class Renderer:
         self.env.globals["drawn"] = self.drawn
         self.env.globals["preview"] = preview
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
-        self.fragments: dict[str, dict[str, tuple[Event, str]]] = {}  # file -> slug -> (event, its part of the file)
+        self.fragments: dict[str, tuple[tuple[Event, ...], list[str]]] = {}  # file -> the events, each one's part of it
         self.converter = markdown_converter()
         self.drawings: dict[tuple[str, Hashable], Any] = {}  # (template, key) -> what drawn() kept
 
@@ -98,13 +98,21 @@ class Renderer:
             "timeline.json": (data.slide_fragment, partial(data.timelinejs, self.site)),
         }
         make, join = files[kind]
-        kept = self.fragments.setdefault(kind, {})
-        parts = []
-        for event in self.site.events:  # the preview's hot loop at 10,000 events: a plain identity check
-            made = kept.get(event.slug)
-            if made is None or made[0] is not event:
-                made = kept[event.slug] = (event, make(self.site, event, canonical(self.site, event.href)))
-            parts.append(made[1])
+        events = self.site.events
+        last_events, last_parts = self.fragments.get(kind, ((), []))
+
+        def part(event: Event) -> str:
+            return make(self.site, event, canonical(self.site, event.href))
+
+        changed = [i for i, (before, after) in enumerate(zip(last_events, events, strict=False)) if before is not after]
+        if len(last_events) == len(events) and all(events[i].slug == last_events[i].slug for i in changed):
+            parts = list(last_parts)  # the same events in the same order: only the changed ones are made again
+            for i in changed:
+                parts[i] = part(events[i])
+        else:
+            kept = {event.slug: (event, made) for event, made in zip(last_events, last_parts, strict=True)}
+            parts = [kept[e.slug][1] if e.slug in kept and kept[e.slug][0] is e else part(e) for e in events]
+        self.fragments[kind] = (events, parts)
         return join(parts)
 
     def markdown(self, text: str) -> str:
