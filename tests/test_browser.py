@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project, static_server
+from conftest import REPO, edit, make_project, static_server
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import build
@@ -193,3 +193,17 @@ def test_no_horizontal_scrolling_at_320_pixels(browser: Browser, site: tuple[Pat
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 320
+
+
+def test_the_preview_reloads_the_open_tab_after_an_edit(browser: Browser, server: tuple[Path, str]) -> None:
+    """livereload's script in the page, told by the file watcher through the server: no polling."""
+    project, base = server
+    page = browser.new_page()
+    with page.expect_websocket() as opened:
+        page.goto(base + "events/2021-04-06-lavrov-visit/")
+    opened.value.wait_for_event("framereceived")  # the server's hello: the tab is listening
+    edit(project / "content" / "events" / "2021-04-06-lavrov-visit.md", "title: ", "title: Reloaded ")
+    expect(page.locator("h1")).to_contain_text("Reloaded ", timeout=10_000)
+    edit(project / "content" / "events" / "2021-04-06-lavrov-visit.md", "title: Reloaded ", "title: Again ")
+    expect(page.locator("h1")).to_contain_text("Again ", timeout=10_000)  # a second save soon after reloads too
+    page.close()

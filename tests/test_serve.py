@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project, tree_digest
+from conftest import edit, get, touch, tree_digest, wait_for
 
 from timeline import load, validate, write
 from timeline.serve import Preview
 
 BASE = {"base_url": "http://127.0.0.1:8000/"}
-
-
-def touch(path: Path, text: str) -> None:
-    """Write and move the modification time on, so even a same-size edit is seen."""
-    stamp = max(path.stat().st_mtime_ns + 10_000_000, time.time_ns()) if path.exists() else None
-    path.write_text(text, encoding="utf-8")
-    if stamp is not None:
-        os.utime(path, ns=(stamp, stamp))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    touch(path, text.replace(old, new, 1))
 
 
 def clean_build(project: Path, out: Path) -> dict[str, str]:
@@ -137,49 +117,6 @@ def test_template_error_is_reported_not_raised(project: Path) -> None:
 
 
 # The live server, driven over HTTP.
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError):
-        return ""
-
-
-def wait_for(check: Callable[[], bool], what: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = make_project(tmp_path, REPO / "tests" / "fixtures" / "site")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "--root", str(project), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: "Lavrov" in get(base), "the server to start")
-        yield project, base
-    finally:
-        process.terminate()
-        _, err = process.communicate(timeout=10)
-        assert "Traceback" not in err, err
 
 
 def test_server_shows_edits_survives_a_broken_file_and_recovers(server: tuple[Path, str]) -> None:
