@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -284,3 +284,12 @@ def remembered(memo: dict[Any, Any], key: Hashable, inputs: Iterable[object], ma
     if kept is None or kept[0] != inputs:  # items compare by identity first, so the same objects compare fast
         kept = memo[key] = (inputs, make())
     return kept[1]
+
+
+def changed_in_place(before: Sequence[Event], after: Sequence[Event]) -> list[int] | None:
+    """The places where `after` holds another object than `before`, when both list the same events
+    (by slug) in the same order; None when events were added, removed or moved."""
+    if len(before) != len(after):
+        return None
+    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old is not new]
+    return None if any(after[i].slug != before[i].slug for i in changed) else changed

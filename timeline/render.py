@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,20 @@ from markdown.util import AtomicString
 from markupsafe import Markup
 
 from . import data
-from .model import Entry, EraGroup, Event, Problem, Settings, Site, Source, Term, YearGroup, by_year, remembered
+from .model import (
+    Entry,
+    EraGroup,
+    Event,
+    Problem,
+    Settings,
+    Site,
+    Source,
+    Term,
+    YearGroup,
+    by_year,
+    changed_in_place,
+    remembered,
+)
 from .overview import overview
 from .quotes import highlight
 
@@ -68,8 +82,9 @@ def markdown_converter() -> markdown.Markdown:
 class Renderer:
     """Turns pages into text: one Jinja environment (templates compiled once), one Markdown converter.
 
-    The preview server keeps one Renderer across rebuilds: `site` is replaced, and list entries
-    are redrawn only for events that changed.
+    The preview server keeps one Renderer across rebuilds: `site` is replaced, and what it drew
+    or made (list entries, year sections, chart rows, data-file parts) is made again only when
+    what it shows changed.
     """
 
     def __init__(self, root: Path, site: Site, preview: bool = False):
@@ -104,8 +119,8 @@ class Renderer:
         def part(event: Event) -> str:
             return make(self.site, event, canonical(self.site, event.href))
 
-        changed = [i for i, (before, after) in enumerate(zip(last_events, events, strict=False)) if before is not after]
-        if len(last_events) == len(events) and all(events[i].slug == last_events[i].slug for i in changed):
+        changed = changed_in_place(last_events, events)
+        if changed is not None:
             parts = list(last_parts)  # the same events in the same order: only the changed ones are made again
             for i in changed:
                 parts[i] = part(events[i])
@@ -302,47 +317,39 @@ def _event_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
     """
     events, near = site.events, data.related(site, memo)
     last: _EventPlan | None = memo.get("event pages")
-    if last is None or last.settings != site.settings or last.near is not near or len(last.events) != len(events):
-        return _plan_event_pages(site, near, memo)
-    changed = [i for i, (before, after) in enumerate(zip(last.events, events, strict=True)) if before is not after]
-    if any(events[i].slug != last.events[i].slug for i in changed):  # the order changed
-        return _plan_event_pages(site, near, memo)
-    redo = set(changed)
-    for i in changed:
-        if events[i].entry != last.events[i].entry:  # what other pages show of it changed
-            redo.update(j for j in (i - 1, i + 1, *last.shown_by[events[i].slug]) if 0 <= j < len(events))
-    return _plan_event_pages(site, near, memo, last, sorted(redo))
-
-
-def _plan_event_pages(
-    site: Site, near: dict[str, tuple[str, ...]], memo: dict[str, Any], last: _EventPlan | None = None, redo: Iterable[int] = ()
-) -> list[Page]:
-    """The pages of all events; with `last`, its pages but those at the places in `redo`."""
-    events = site.events
-    if last is None:
+    changed = None
+    if last is not None and last.settings == site.settings and last.near is near:
+        changed = changed_in_place(last.events, events)
+    if last is None or changed is None:
         position = {event.slug: i for i, event in enumerate(events)}
         shown_by: dict[str, list[int]] = {event.slug: [] for event in events}
         for slug, others in near.items():
             for other in others:
                 shown_by[other].append(position[slug])
-        plan = _EventPlan(site.settings, events, near, [], position, shown_by)
-        redo = range(len(events))
+        pages = [_event_page_at(site, near, position, i) for i in range(len(events))]
+        plan = _EventPlan(site.settings, events, near, pages, position, shown_by)
     else:
-        plan = _EventPlan(site.settings, events, near, list(last.pages), last.position, last.shown_by)
-    for i in redo:
-        page = _event_page(
-            site,
-            events[i],
-            events[i - 1].entry if i else None,
-            events[i + 1].entry if i + 1 < len(events) else None,
-            tuple(events[plan.position[slug]].entry for slug in near[events[i].slug]),
-        )
-        if last is None:
-            plan.pages.append(page)
-        else:
-            plan.pages[i] = page
+        redo = set(changed)
+        for i in changed:
+            if events[i].entry != last.events[i].entry:  # what other pages show of it changed
+                redo.update(j for j in (i - 1, i + 1, *last.shown_by[events[i].slug]) if 0 <= j < len(events))
+        pages = list(last.pages)
+        for i in redo:
+            pages[i] = _event_page_at(site, near, last.position, i)
+        plan = dataclasses.replace(last, events=events, pages=pages)
     memo["event pages"] = plan
     return plan.pages
+
+
+def _event_page_at(site: Site, near: dict[str, tuple[str, ...]], position: dict[str, int], i: int) -> Page:
+    events = site.events
+    return _event_page(
+        site,
+        events[i],
+        events[i - 1].entry if i else None,
+        events[i + 1].entry if i + 1 < len(events) else None,
+        tuple(events[position[slug]].entry for slug in near[events[i].slug]),
+    )
 
 
 def _event_page(site: Site, event: Event, previous: Entry | None, following: Entry | None, related: tuple[Entry, ...]) -> Page:
