@@ -15,7 +15,6 @@ of five saves:
 
 from __future__ import annotations
 
-import os
 import socket
 import statistics
 import subprocess
@@ -116,4 +115,3 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as folder:
         write_corpus(Path(folder), 10_000)
         served("10,000 events", Path(folder), rebuilds("10,000 events", Path(folder)))
-    os.sync()
