@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Pakistan–Russia chronology: build, check or preview the static site.
 
-python build.py                      build the site into _site/
-python build.py build --base-url URL build for another address (GitHub Pages, a custom domain)
-python build.py check                validate the content only; write nothing
-python build.py check [--strict]     validate the content only; warnings fail with --strict
-python build.py new TITLE --date D   start content/events/D-title.md with every field
-python build.py serve [--port N]     build, serve on 127.0.0.1 and rebuild on every change
+.venv/bin/python build.py                      build the site into _site/
+.venv/bin/python build.py build --base-url URL build for another address (GitHub Pages, a custom domain)
+.venv/bin/python build.py check                validate the content only; write nothing
+.venv/bin/python build.py check [--strict]     validate the content only; warnings fail with --strict
+.venv/bin/python build.py new TITLE --date D   start content/events/D-title.md with every field
+.venv/bin/python build.py serve [--port N]     build, serve on 127.0.0.1 and rebuild on every change
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from timeline import load, render, scaffold, validate, write
+from timeline import load, output, render, scaffold, validate, write
 from timeline.model import Problem, Site
 
 ROOT = Path(__file__).resolve().parent
@@ -60,12 +61,29 @@ def report(problems: list[Problem], github: bool = False) -> None:
 def command_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     overrides = {"base_url": args.base_url, "repository": args.repository, "branch": args.branch}
-    problems = build(args.root, args.root / args.out, overrides, search=not args.no_search)
+    try:
+        output.check(args.root, args.out)
+        problems = build(args.root, args.out, overrides, search=not args.no_search)
+    except output.OutputRefused as error:
+        print(f"build: {error}; nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as error:  # a full, read-only or vanished disk: the old site is left as it was
+        print(
+            f"build: could not write {output.shown(args.root, args.out)}: {_os_error(error)}; the previous site is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
     if problems:
         report(problems, args.github)
         return 1
-    log.info("Built %s in %.2f s.", args.out, time.perf_counter() - started)
+    log.info("Built %s in %.2f s.", output.shown(args.root, args.out), time.perf_counter() - started)
     return 0
+
+
+def _os_error(error: OSError) -> str:
+    """'No space left on device (_site/x.html)': the reason, and the file when known."""
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -93,7 +111,7 @@ def command_new(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"new: {error}", file=sys.stderr)
         return 1
-    log.info("Created %s: fill it in, then run `python build.py check`.", path.relative_to(args.root).as_posix())
+    log.info("Created %s: fill it in, then run `.venv/bin/python build.py check`.", path.relative_to(args.root).as_posix())
     return 0
 
 
@@ -104,7 +122,7 @@ def command_serve(args: argparse.Namespace) -> int:
 
     for name in ("livereload", "watchfiles"):
         logging.getLogger(name).setLevel(logging.WARNING)  # our own lines say what was rebuilt
-    preview = Preview(args.root, args.root / args.out, {"base_url": f"http://{args.host}:{args.port}/"})
+    preview = Preview(args.root, args.out, {"base_url": f"http://{args.host}:{args.port}/"})
 
     def rebuild(changed: set[str] | None = None) -> None:
         started = time.perf_counter()
@@ -127,17 +145,32 @@ def command_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+# Options people type before or after the command: --out X build, build --out X.
+COMMON: dict[str, dict[str, Any]] = {
+    "--root": {"type": Path, "help": "project folder (default: beside build.py)"},
+    "--out": {"help": "output folder, relative to the project folder (default: _site)"},
+    "--github": {"action": "store_true", "help": "also print problems as GitHub Actions annotations"},
+}
+BUILD: dict[str, dict[str, Any]] = {
+    "--base-url": {"help": "absolute address the site is served at"},
+    "--repository": {"help": "repository URL for 'edit this page' links, e.g. https://github.com/USER/REPO"},
+    "--branch": {"help": "branch the edit links point at (default: the settings', or main)"},
+    "--no-search": {"action": "store_true", "help": "leave out the search index (a faster build)"},
+}
+
+
+def add_options(parser: argparse.ArgumentParser, options: dict[str, dict[str, Any]], top: bool) -> None:
+    """Add options; after a command they leave a value given before it alone unless given again."""
+    for flag, settings in options.items():
+        parser.add_argument(flag, **(settings if top else {**settings, "default": argparse.SUPPRESS}))
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Build the Pakistan–Russia chronology.")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: beside build.py)")
-    parser.add_argument("--out", default="_site", help="output folder inside the project (default: _site)")
-    parser.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
+    add_options(parser, COMMON, top=True)
+    add_options(parser, BUILD, top=True)
     commands = parser.add_subparsers(dest="command")
     build_parser = commands.add_parser("build", help="build the site (the default)")
-    build_parser.add_argument("--base-url", help="absolute address the site is served at")
-    build_parser.add_argument("--repository", help="repository URL for 'edit this page' links, e.g. https://github.com/USER/REPO")
-    build_parser.add_argument("--no-search", action="store_true", help="leave out the search index (a faster build)")
-    build_parser.add_argument("--branch", help="branch the edit links point at (default: the settings', or main)")
     check = commands.add_parser("check", help="validate the content and report gaps; write nothing")
     check.add_argument("--strict", action="store_true", help="treat warnings (unused entries, untagged events) as errors")
     new = commands.add_parser("new", help="start a new event file")
@@ -147,11 +180,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     serve = commands.add_parser("serve", help="build, serve and rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    for command in (build_parser, check, new, serve):
+        add_options(command, COMMON, top=False)
+    add_options(build_parser, BUILD, top=False)
     args = parser.parse_args(argv)
     args.command = args.command or "build"
-    for option in ("base_url", "repository", "branch", "no_search"):
-        setattr(args, option, getattr(args, option, None))
-    args.root = args.root.resolve()
+    given = [flag for flag in BUILD if getattr(args, flag[2:].replace("-", "_"))]
+    if given and args.command != "build":
+        parser.error(f"{given[0]} is an option of build, not of {args.command}")
+    args.root = (args.root or ROOT).resolve()
+    args.out = args.root / (args.out or "_site")
     return args
 
 

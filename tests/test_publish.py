@@ -114,8 +114,9 @@ def test_cname_and_edit_links_from_settings_or_command_line(project: Path, capsy
     assert 'href="https://github.com/someone/chronology/edit/trunk/content/events/2021-04-06-lavrov-visit.md"' in page
 
 
-def test_no_hidden_file_but_nojekyll(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """upload-pages-artifact leaves hidden files out, so the site must not need any."""
+def test_no_hidden_file_but_nojekyll_and_the_marker(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """upload-pages-artifact leaves hidden files out, so the site must not need any (the marker
+    only tells the next build that the folder is its own)."""
     assert run(project, capsys=capsys)[0] == 0
-    hidden = [p.name for p in (project / "_site").rglob(".*")]
-    assert hidden == [".nojekyll"]
+    hidden = sorted(p.name for p in (project / "_site").rglob(".*"))
+    assert hidden == [".chronology-build", ".nojekyll"]

@@ -12,7 +12,7 @@ from .model import PartialDate
 TEMPLATE = """\
 ---
 # {rel}: fill in every field, write the body in Markdown below the
-# closing "---" (what happened, with statements attributed), then run `python build.py check`.
+# closing "---" (what happened, with statements attributed), then run `.venv/bin/python build.py check`.
 title: {title}
 date: {date}
 # end: YYYY-MM-DD             # optional: the last day of a multi-day event

@@ -6,11 +6,14 @@ import json
 import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+from . import output
 from .model import Problem, Site
 from .render import Page, Renderer, plan
 
@@ -28,8 +31,10 @@ def build(root: Path, site: Site, out: Path, preview: bool = False, search: bool
     `pages` are the site's planned pages, when the caller has planned them already.
     """
     global _job
+    output.check(root, out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    output.clear_leftovers(out)
+    staging = output.staging_folder(out)
     try:
         pages = plan(site) if pages is None else pages
         _job = (Renderer(root, site, preview), pages, staging)
@@ -58,9 +63,21 @@ def _write_all(count: int) -> None:
     if count < PARALLEL_FROM or workers == 1:
         _write_pages(range(count))
         return
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_end_with, initargs=(os.getpid(),)) as pool:
         for result in [pool.submit(_write_pages, task) for task in _tasks(count)]:
             result.result()
+
+
+def _end_with(parent: int) -> None:
+    """In a worker: exit when the build that forked it is gone, even killed with SIGKILL, which
+    gives it no chance to stop its workers (they would otherwise wait for work for ever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent watch", daemon=True).start()
 
 
 def _tasks(count: int) -> list[list[int]]:
