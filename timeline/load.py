@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+from . import files
 from .model import Problem
 
 KeyPath = tuple[Any, ...]
@@ -55,15 +57,37 @@ class ContentError(Exception):
 
 
 def read_text(root: Path, path: Path) -> str:
-    """Decode a file as UTF-8 (a byte-order mark is allowed) with Unix line ends."""
-    rel = path.relative_to(root).as_posix()
-    data = path.read_bytes()
+    """Decode a file as UTF-8 (a byte-order mark is allowed) with Unix line ends; no control characters."""
+    rel = files.shown(root, path)
+    try:
+        data = files.read_bytes(root, path)
+    except files.FileProblem as error:
+        raise ContentError(error.problem) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ContentError(Problem(rel, line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8")) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - text.rfind("\n", 0, found.start())
+        raise ContentError(Problem(rel, line, f"column {column}: {control_character(found.group())}"))
+    return text
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tabs and line ends are text; these are not
+CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x0B: "a vertical tab", 0x0C: "a form feed", 0x7F: "DEL"}
+
+
+def control_character(char: str) -> str:
+    """What an editor needs to know about a control character found in text."""
+    code = ord(char)
+    name = f"U+{code:04X}" + (f" ({CONTROL_NAMES[code]})" if code in CONTROL_NAMES else "")
+    meant = bytes([code]).decode("cp1252", errors="ignore") if 0x80 <= code <= 0x9F else ""
+    hint = f"; it is often {meant!r} saved in the wrong encoding" if meant else ""
+    return f"control character {name}, which is not text{hint}: delete it or type the character again"
 
 
 def parse_yaml(rel: str, text: str, first_line: int = 1) -> Document:
@@ -85,6 +109,7 @@ def parse_yaml(rel: str, text: str, first_line: int = 1) -> Document:
     return document
 
 
+MAX_DEPTH = 6  # the deepest field is sources[1].quote: three levels
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 SEQ, MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
@@ -99,7 +124,12 @@ def _walk(loader: Loader, node: yaml.Node, key: KeyPath, doc: Document, offset: 
         raise ContentError(Problem(doc.path, doc.line(*key), "YAML aliases (*name) are not allowed"))
     seen.add(id(node))
     line = node.start_mark.line + offset
+    if len(key) > MAX_DEPTH:
+        raise ContentError(Problem(doc.path, line, f"nested more than {MAX_DEPTH} levels deep: no field needs that many"))
     if isinstance(node, yaml.ScalarNode) and node.tag in PLAIN_TAGS:
+        found = CONTROL.search(node.value)
+        if found:  # from an escape in a quoted string, such as "\e" or "\x92"
+            raise ContentError(Problem(doc.path, line, f"{control_character(found.group())} (written as an escape)"))
         doc.raw[key] = node.value
         return node.value if node.tag.endswith(":str") else loader.construct_object(node)
     if isinstance(node, yaml.SequenceNode) and node.tag == SEQ:
@@ -149,7 +179,7 @@ def split_front_matter(rel: str, text: str) -> tuple[str, str, int]:
 
 def load_markdown(root: Path, path: Path) -> Document:
     """An event file: front matter as a Document, the Markdown body beside it."""
-    rel = path.relative_to(root).as_posix()
+    rel = files.shown(root, path)
     front, body, body_line = split_front_matter(rel, read_text(root, path))
     if not front.strip():
         raise ContentError(Problem(rel, 2, "empty front matter: expected title, date, summary, sources..."))
@@ -159,7 +189,7 @@ def load_markdown(root: Path, path: Path) -> Document:
 
 
 def load_yaml(root: Path, path: Path) -> Document:
-    return parse_yaml(path.relative_to(root).as_posix(), read_text(root, path))
+    return parse_yaml(files.shown(root, path), read_text(root, path))
 
 
 LISTS = ("topics", "people", "places", "eras", "sources")
@@ -210,9 +240,13 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
         document = read(content / f"{name}.yaml", load_yaml)
         if document is not None:
             raw.lists[name] = document
-    raw.events = [
-        document for document in (read(name, load_event) for name in _files(content / "events")) if document is not None
-    ]
+    names = _files(content / "events")
+    if not names:
+        found = "no content/events/ folder" if not (content / "events").is_dir() else "content/events/ holds no event file"
+        raw.problems.append(Problem("content/events", 1, f"{found}: a chronology needs at least one event (see README)"))
+    raw.events = [document for document in (read(name, load_event) for name in names) if document is not None]
+    for folder in ("templates", "static"):
+        raw.problems += files.scan(root, root / folder)
     seeds = root / "seeds"
     for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
         text = read(path, read_text)
@@ -230,9 +264,9 @@ def _files(folder: Path) -> list[str]:
             for entry in sorted(entries, key=lambda entry: entry.name):
                 if entry.name.startswith("."):
                     continue
-                if not entry.is_dir():
+                if entry.is_symlink() or not entry.is_dir():  # a linked folder is not followed: load_event says so
                     found.append(entry.path)
-                elif not entry.is_symlink():  # a linked folder is not followed, as os.walk does not
+                else:
                     visit(entry.path)
 
     if folder.is_dir():
@@ -254,8 +288,8 @@ def _read(root: Path, cache: Cache | None, key: str, reader: Callable[[Path, Pat
         result = reader(root, Path(key))
     except ContentError as error:
         result = error.problem
-    except FileNotFoundError:
-        return Problem(Path(key).relative_to(root).as_posix(), 1, "file missing")
+    except OSError:  # the stamp could not be read: say why, as reading would
+        return files.check(root, Path(key)) or Problem(files.shown(root, Path(key)), 1, "file missing")
     if cache is not None and stamp is not None:
         cache[key] = (stamp, result)
     return result
@@ -263,6 +297,10 @@ def _read(root: Path, cache: Cache | None, key: str, reader: Callable[[Path, Pat
 
 def load_event(root: Path, path: Path) -> Document:
     """One event file."""
+    rel = files.shown(root, path)
+    if os.path.isdir(path):
+        problem = files.check(root, path) or Problem(rel, 1, "a symlink to a folder, which is not followed: move its files here")
+        raise ContentError(problem)
     if path.suffix != ".md":
-        raise ContentError(Problem(path.relative_to(root).as_posix(), 1, "not an event: event files end in .md"))
+        raise ContentError(Problem(rel, 1, "not an event: event files end in .md"))
     return load_markdown(root, path)

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d takes ٢٠٢١ too
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,17 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return visible(f"{self.path}:{self.line}: {self.message}")
+
+
+# Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls (line
+# breaks included: a report is one line per problem), and the bidirectional overrides.
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written as an escape, e.g. \\x1b, so none reaches a terminal."""
+    return INVISIBLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -37,10 +47,14 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with a reason otherwise."""
         match = DATE_PATTERN.match(text)
+        if not match and any(char.isdigit() and not "0" <= char <= "9" for char in text):
+            raise ValueError(f"{text!r} is not a date: write its digits as 0-9 (YYYY, YYYY-MM or YYYY-MM-DD)")
         if not match:
             raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
+        if year == 0:
+            raise ValueError(f"{text!r} is not a date: there is no year 0 (1 BC is followed by AD 1)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a date: there is no month {month}")
         if month is not None and day is not None:
