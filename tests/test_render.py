@@ -11,7 +11,7 @@ import pytest
 from conftest import run, tree_digest
 
 from build import read_site
-from timeline import render, write
+from timeline import body, render, write
 
 MARKDOWN_CASES = [
     "Plain prose only.\n\nA second paragraph.",
@@ -31,7 +31,7 @@ MARKDOWN_CASES = [
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_plain_text_skipping_changes_no_output(text: str) -> None:
     plain = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    assert render.markdown_converter().convert(text) == plain.convert(text)
+    assert body.markdown_converter().convert(text) == plain.convert(text)
 
 
 def test_every_page_has_its_own_file(project: Path) -> None:

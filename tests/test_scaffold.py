@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import run
 
+from timeline.load import load_markdown
 from timeline.scaffold import slugify
 
 
@@ -68,3 +69,49 @@ def test_new_never_overwrites(project: Path, capsys: pytest.CaptureFixture[str])
     assert code == 1
     assert "content/events/2021-04-06-lavrov-visit.md already exists" in err
     assert existing.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Lavrov visits\nIslamabad", "new: a title is one line of text: no line breaks or control characters"),
+        ("Lavrov visits\u2028Islamabad", "new: a title is one line of text: no line breaks or control characters"),
+        ("Lavrov \x1b[31mvisits", "new: a title is one line of text: no line breaks or control characters"),
+        ("x" * 500, "new: a title of 500 characters is too long: keep it under 200; the summary says the rest"),
+    ],
+)
+def test_new_refuses_a_title_check_could_not_read(
+    project: Path, capsys: pytest.CaptureFixture[str], title: str, message: str
+) -> None:
+    before = sorted((project / "content" / "events").iterdir())
+    code, _, err = run(project, "new", title, "--date", "2021-04-06", capsys=capsys)
+    assert (code, err.strip()) == (1, message)
+    assert sorted((project / "content" / "events").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "--- Talks ---",
+        "Talks --- on energy",
+        '---" title: injected',
+        'Qureshi: "a new approach" \\ # not a comment',
+        "A long title " + "about gas and oil " * 10,
+    ],
+)
+def test_a_title_new_accepts_reads_back_as_typed(project: Path, capsys: pytest.CaptureFixture[str], title: str) -> None:
+    code, _, err = run(project, "new", title, "--date", "2021-04-06", capsys=capsys)
+    assert code == 0, err
+    [path] = [
+        p for p in (project / "content" / "events").iterdir() if "lavrov" not in p.name and p.name.startswith("2021-04-06-")
+    ]
+    assert len(path.name) <= len("2021-04-06-.md") + 60
+    assert load_markdown(project, path).data["title"] == title
+    code, _, err = run(project, "check", capsys=capsys)
+    assert code == 1  # only the fields still to fill in
+    assert [line.split(": ", 1)[1] for line in err.splitlines() if line.startswith("content/events/2021-04-06-")] == [
+        "summary: empty",
+        "sources[1].source: empty",
+        "sources[1].quote: empty",
+        "empty body: write at least a sentence below the front matter",
+    ]

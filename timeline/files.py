@@ -47,13 +47,14 @@ def check(root: Path, path: Path) -> Problem | None:
         status = os.stat(path)
     except OSError as error:
         return Problem(rel, 1, _reason(error, path))
+    if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+        return Problem(rel, 1, f"not a regular file ({_kind(status.st_mode)}): only text files are read")
     real = os.path.realpath(path)
     if not _inside(real, root):
-        return Problem(rel, 1, f"a symlink that leads outside the project (to {real}): copy the file into the project instead")
+        target = os.readlink(path) if os.path.islink(path) else real
+        return Problem(rel, 1, f"a symlink that leads outside the project (to {target}): copy the file into the project instead")
     if stat.S_ISDIR(status.st_mode):
         return None
-    if not stat.S_ISREG(status.st_mode):
-        return Problem(rel, 1, f"not a regular file ({_kind(status.st_mode)}): only text files are read")
     if status.st_size > MAX_BYTES:
         return Problem(rel, 1, _too_big(status.st_size))
     return None

@@ -203,6 +203,7 @@ class RawContent:
     lists: dict[str, Document] = field(default_factory=dict)
     events: list[Document] = field(default_factory=list)
     seeds: dict[str, str] = field(default_factory=dict)  # file name -> text
+    unreadable_seeds: set[str] = field(default_factory=set)  # reported already: sources that archive them are not
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -252,6 +253,8 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
         text = read(path, read_text)
         if text is not None:
             raw.seeds[path.name] = text
+        else:
+            raw.unreadable_seeds.add(path.name)
     return raw
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-import xml.etree.ElementTree as etree
+import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,13 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown
 import nh3
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
 from markupsafe import Markup
 
 from . import data
+from .body import markdown_converter
 from .model import (
     Entry,
     EraGroup,
@@ -51,32 +48,6 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None  # converted to `body_html` at render time
     data: str = ""  # a data file made in Python rather than by a template: "events.json", ...
-
-
-# A character (or two spaces before a line break) that some default inline pattern needs: code,
-# escapes, links and images, autolinks and raw HTML, entities, emphasis, stashed placeholders.
-INLINE_TRIGGER = re.compile(r"[`\\\[<&*_\x02]|  \n")
-
-
-class PlainTextSkipper(Treeprocessor):
-    """Mark text no inline pattern can match as atomic, so Markdown skips its ~14 pattern passes.
-
-    Output is unchanged (tests compare it with plain Python-Markdown); the build's Markdown
-    time roughly halves, because most text in event bodies is plain prose.
-    """
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.text and not INLINE_TRIGGER.search(element.text):
-                element.text = AtomicString(element.text)
-            if element.tail and not INLINE_TRIGGER.search(element.tail):
-                element.tail = AtomicString(element.tail)
-
-
-def markdown_converter() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    converter.treeprocessors.register(PlainTextSkipper(converter), "plain_text", 25)  # before "inline" (20)
-    return converter
 
 
 class Renderer:
@@ -153,7 +124,13 @@ class Renderer:
         return Markup("".join(drawn))  # every part is Markup already: Markup.join would escape each again
 
     def page(self, page: Page) -> str:
-        """The text of one page."""
+        """The text of one page; PageError names the template file and line when it fails."""
+        try:
+            return self._page(page)
+        except Exception as error:  # any mistake in a template, reported where it is
+            raise PageError(template_problem(error, page.out)) from error
+
+    def _page(self, page: Page) -> str:
         if page.data:
             return self.data_file(page.data)
         context = {"search_type": None, **page.context}
@@ -168,12 +145,43 @@ class Renderer:
         )
 
 
-def template_problem(error: jinja2.TemplateError) -> Problem:
-    """A template mistake as a Problem, pointing at the template file and line where Jinja can."""
+class PageError(jinja2.TemplateError):
+    """A page could not be rendered: carries the Problem that names the template file and line
+    (worked out where it happened, since a worker process's traceback does not reach the parent)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type[PageError], tuple[Problem]]:
+        return PageError, (self.problem,)
+
+
+def template_problem(error: BaseException, page: str = "") -> Problem:
+    """A template mistake as a Problem at the template file and line where it happened."""
+    if isinstance(error, PageError):
+        return error.problem
+    during = f" (while rendering {page})" if page else ""
     if isinstance(error, jinja2.TemplateSyntaxError):
         name = error.name or (Path(error.filename).name if error.filename else "?")
-        return Problem(f"templates/{name}", error.lineno, f"template error: {error.message}")
-    return Problem("templates", 1, f"template error: {error}")
+        return Problem(f"templates/{name}", error.lineno, f"template error: {error.message}{during}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        what = f"there is no template '{error.name}'"
+    elif isinstance(error, jinja2.TemplateError) and error.message:
+        what = error.message
+    else:
+        what = f"{type(error).__name__}: {error}"
+    name, line = _template_frame(error)
+    return Problem(f"templates/{name}" if name else "templates", line, f"template error: {what}{during}")
+
+
+def _template_frame(error: BaseException) -> tuple[str, int]:
+    """The innermost template file and line in the error's traceback (Jinja puts them there)."""
+    found = ("", 1)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if "/templates/" in frame.filename.replace("\\", "/"):
+            found = (frame.filename.replace("\\", "/").rsplit("/templates/", 1)[1], frame.lineno or 1)
+    return found
 
 
 def canonical(site: Site, out: str) -> str:

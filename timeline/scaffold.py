@@ -31,15 +31,28 @@ draft: true                   # remove this line when the event is ready to publ
 """
 
 
+MAX_TITLE = 200
+MAX_SLUG = 60  # characters of the title in the file name and address
+LINE_BREAK_OR_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def slugify(title: str) -> str:
-    """'Lavrov visits Islamabad' -> 'lavrov-visits-islamabad' (ASCII, lowercase, hyphens)."""
+    """'Lavrov visits Islamabad' -> 'lavrov-visits-islamabad' (ASCII, lowercase, hyphens, whole words
+    up to MAX_SLUG characters)."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug
 
 
 def new_event(root: Path, title: str, date: str, topics: list[str]) -> Path:
     """Write the file and return its path; raise ValueError with a reason instead of overwriting or guessing."""
     PartialDate.parse(date)
+    if LINE_BREAK_OR_CONTROL.search(title):
+        raise ValueError("a title is one line of text: no line breaks or control characters")
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"a title of {len(title)} characters is too long: keep it under {MAX_TITLE}; the summary says the rest")
     slug = slugify(title)
     if not slug:
         raise ValueError(f"cannot make a file name from the title {title!r}: use some letters or digits")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import quotes
+from . import body, quotes
 from .load import Document, RawContent
 from .model import (
     Citation,
@@ -114,17 +115,19 @@ class Checker:
             return None
         clean: dict[str, Any] = {}
         ok = True
+        meant = set()  # fields a misspelt key stands for: reported there, with the suggestion, not as missing
         for name in value:
             if name not in fields:
-                close = [f for f in fields if _similar(str(name), f)]
+                close = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.75)
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(fields)}"
                 self.report(key + (name,), f"unknown field '{name}'{hint}")
+                meant.update(close[:1])
                 ok = False
         for name, spec in fields.items():
             if name not in value or value[name] is None:
                 if spec.required and name in value:
                     self.report(key + (name,), f"{_name(key + (name,))}: empty")
-                elif spec.required:
+                elif spec.required and name not in meant:
                     self.report(key, f"missing required field '{name}' ({spec.help or TYPE_NAMES[spec.type]})")
                 ok = ok and not spec.required
                 continue
@@ -152,6 +155,10 @@ class Checker:
             if not isinstance(value, list):
                 return self._wrong(key, kind, value)
             items = [self.convert(key + (i,), item, Field("id")) for i, item in enumerate(value)]
+            for i, item in enumerate(items):
+                if item is not None and item in items[:i]:
+                    self.report(key + (i,), f"{_name(key)}: '{item}' is listed twice")
+                    return None
             return None if None in items else tuple(items)
         if kind == "citations":
             if not isinstance(value, list) or not value:
@@ -197,16 +204,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     return {list: "a list", dict: "key: value lines", type(None): "nothing"}.get(type(value), type(value).__name__)
-
-
-def _similar(a: str, b: str) -> bool:
-    """A likely typo: same letters give or take one, or one a prefix of the other."""
-    a, b = a.lower(), b.lower()
-    if a.rstrip("s") == b.rstrip("s") or sorted(a) == sorted(b):
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    return sum(x != y for x, y in zip(a, b, strict=False)) <= 1
 
 
 def build_site(
@@ -275,8 +272,9 @@ def _world(raw: RawContent, problems: list[Problem], memo: dict[str, Any] | None
     return world
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, str]:
-    return (problem.path, problem.line, problem.message)
+def _problem_order(problem: Problem) -> tuple[bool, str, int, str]:
+    """Settings and lists first: a mistake there can cause others in events."""
+    return (problem.path.startswith("content/events/"), problem.path, problem.line, problem.message)
 
 
 def _settings(raw: RawContent, problems: list[Problem], overrides: dict[str, str]) -> Settings | None:
@@ -350,6 +348,8 @@ def _sources(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]
         if archive is None and fields.get("url") is None:
             problems.append(Problem(doc.path, doc.line(ident), f"source '{ident}': give an archive file in seeds/ or a url"))
             continue
+        if archive in raw.unreadable_seeds:
+            continue
         if archive is not None and archive not in raw.seeds:
             known = ", ".join(raw.seeds) or "none"
             problems.append(
@@ -407,8 +407,10 @@ def _checked_event(doc: Document, slug: str, world: _World, problems: list[Probl
         )
     if not doc.body.strip():
         problems.append(Problem(doc.path, doc.body_line, "empty body: write at least a sentence below the front matter"))
+    in_body = [Problem(doc.path, doc.body_line + line, message) for line, message in body.problems(doc.body)]
+    problems += in_body
     fields = checker.fields((), doc.data, EVENT_FIELDS)
-    if fields is None or not SLUG.match(slug) or not doc.body.strip():
+    if fields is None or not SLUG.match(slug) or not doc.body.strip() or in_body:
         return None
     event = _event(checker, slug, fields, world.terms, world.eras, world.sources, world.declared)
     return None if event is None else _Checked(event, fields.get("draft", False))
@@ -433,7 +435,7 @@ def _event(
             if ident in table:
                 found.append(table[ident])
             else:
-                if ident not in declared.get(kind, set()):  # a declared but broken entry is reported once, in its list
+                if kind in declared and ident not in declared[kind]:  # a broken list or entry is reported once, in its list
                     checker.report((kind, index), f"{kind}: unknown id '{ident}' (not in content/{kind}.yaml)")
                 ok = False
         return tuple(found)
@@ -443,7 +445,7 @@ def _event(
         checker.report(("end",), f"end: {end.label} is before date {date.label}")
         ok = False
     era = _era_for(checker, fields, eras)
-    citations = _citations(checker, fields["sources"], sources, declared.get("sources", set()))
+    citations = _citations(checker, fields["sources"], sources, declared.get("sources"))
     topics, people, places = (
         resolve("topics", terms["topics"]),
         resolve("people", terms["people"]),
@@ -486,13 +488,14 @@ def _era_for(checker: Checker, fields: dict[str, Any], eras: dict[str, Era]) -> 
 
 
 def _citations(
-    checker: Checker, items: tuple[dict[str, Any], ...], sources: dict[str, Source], declared: set[Any]
+    checker: Checker, items: tuple[dict[str, Any], ...], sources: dict[str, Source], declared: set[Any] | None
 ) -> tuple[Citation, ...] | None:
+    """The citations, each quote found in its archived text; `declared`: the ids in sources.yaml, if it could be read."""
     citations = []
     for index, item in enumerate(items):
         key = ("sources", index)
         source = sources.get(item["source"])
-        if source is None and item["source"] in declared:
+        if source is None and (declared is None or item["source"] in declared):
             continue
         if source is None:
             checker.report(
