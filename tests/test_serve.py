@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import livereload
 import pytest
-from conftest import edit, get, touch, tree_digest, wait_for
+from conftest import edit, free_port, get, run, serving, touch, tree_digest, wait_for
 
 from timeline import load, validate, write
 from timeline.serve import Preview
@@ -117,6 +120,54 @@ def test_template_error_is_reported_not_raised(project: Path) -> None:
 
 
 # The live server, driven over HTTP.
+
+
+def test_serve_leaves_the_real_build_alone(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Started on broken content, edited, shown a fault: _site/ stays as `build` left it; the
+    preview's own folder is outside the project and removed when the server stops."""
+    assert run(project, "build", "--no-search", capsys=capsys)[0] == 0
+    built = tree_digest(project / "_site")
+    event = project / EVENTS / "2021-04-06-lavrov-visit.md"
+    edit(event, "title:", "titel:")
+    with serving(project, ready="unknown field") as served:  # a page that says why, until the fix
+        assert tree_digest(project / "_site") == built
+        edit(event, "titel:", "title: Fixed")
+        wait_for(lambda: "Fixed " in get(served.base + "events/2021-04-06-lavrov-visit/"), "the fix to show")
+        assert tree_digest(project / "_site") == built
+    assert tree_digest(project / "_site") == built
+    assert project not in served.folder.parents
+    assert not served.folder.exists()  # removed on SIGTERM
+
+
+def test_serve_writes_its_own_folder_whatever_out_says(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roots: list[Path] = []
+
+    def serve(self: object, root: str, **options: object) -> None:  # instead of serving until stopped
+        roots.append(Path(root))
+        assert (Path(root) / "index.html").is_file()
+
+    monkeypatch.setattr(livereload.Server, "serve", serve)
+    assert run(project, "--out", "public", "serve", "--port", str(free_port()), capsys=capsys)[0] == 0
+    assert len(roots) == 1 and project not in roots[0].parents
+    assert not roots[0].exists()
+    assert not (project / "public").exists() and not (project / "_site").exists()
+
+
+def test_serve_on_a_busy_port_says_so_and_touches_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(project, "build", "--no-search", capsys=capsys)[0] == 0
+    built = tree_digest(project / "_site")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run(project, "serve", "--port", str(port), capsys=capsys)
+        suggested = re.fullmatch(rf"port {port} is in use; try --port (\d+)\n", err)
+        assert code == 1 and suggested and int(suggested[1]) > port, err
+        with socket.socket() as free:
+            free.bind(("127.0.0.1", int(suggested[1])))  # the suggested port is free
+    assert tree_digest(project / "_site") == built
 
 
 def test_server_shows_edits_survives_a_broken_file_and_recovers(server: tuple[Path, str]) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import html
 import logging
 import os
 import shutil
+import signal
+import socket
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +112,46 @@ class Preview:
                 shutil.copytree(self.root / "static", self.out / "static")
             log.info("Rewrote %d of %d pages%s.", len(todo), len(pages), f", removed {len(gone)}" if gone else "")
         self.pages, self.settings, self.templates, self.static = pages, site.settings, templates, static
+
+
+@contextmanager
+def own_folder() -> Iterator[Path]:
+    """Where the preview writes: a temporary folder outside the project, removed when the server
+    stops, on Ctrl+C or SIGTERM (which stops it as Ctrl+C does)."""
+    folder = Path(tempfile.mkdtemp(prefix="timeline-preview-"))
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield folder / "site"  # write.build stages and swaps beside it, inside the folder
+    except KeyboardInterrupt:  # before the server started; once started, the server stops on its own
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def busy_port(host: str, port: int) -> str | None:
+    """What to say when something else listens on `port`, with the next free port to try; None when it is free."""
+    if not _in_use(host, port):
+        return None
+    free = next((other for other in range(port + 1, 65536) if not _in_use(host, other)), None)
+    return f"port {port} is in use; try --port {free}" if free else f"port {port} is in use; try another --port"
+
+
+def _in_use(host: str, port: int) -> bool:
+    """Whether binding `port` fails because it is taken; other failures are left for the server to report."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        for family, kind, protocol, _, address in addresses:
+            with socket.socket(family, kind, protocol) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server: closing connections do not count
+                probe.bind(address)
+    except OSError as error:
+        return error.errno == errno.EADDRINUSE
+    return False
 
 
 def _stamps(folder: Path) -> dict[str, int]:
