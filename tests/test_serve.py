@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 import socket
@@ -119,6 +121,71 @@ def test_template_error_is_reported_not_raised(project: Path) -> None:
     assert problems and problems[0].path == "templates/event.html"
 
 
+def served_files(out: Path) -> dict[str, str]:
+    """Every file of the preview but the overlay's script."""
+    return {name: digest for name, digest in tree_digest(out).items() if name != "_preview/problems.js"}
+
+
+def overlay(out: Path) -> str:
+    return (out / "_preview" / "problems.js").read_text(encoding="utf-8")
+
+
+def test_a_symlink_loop_shows_in_the_overlay(tmp_path: Path, project: Path) -> None:
+    out = tmp_path / "preview"
+    preview = Preview(project, out, BASE)
+    assert preview.rebuild() == []
+    before = served_files(out)
+    loop = project / EVENTS / "loop.md"
+    loop.symlink_to(loop.name)  # ln -s loop.md loop.md: fails to read even for root
+    assert preview.rebuild({str(loop)})
+    assert "content/events/loop.md" in overlay(out)
+    assert served_files(out) == before
+    loop.unlink()
+    assert preview.rebuild({str(loop)}) == []
+    assert overlay(out) == "// no problems\n"
+
+
+def test_an_unreadable_event_shows_in_the_overlay(tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "preview"
+    preview = Preview(project, out, BASE)
+    assert preview.rebuild() == []
+    before = served_files(out)
+    event = project / EVENTS / "2021-04-06-lavrov-visit.md"
+    event.chmod(0)
+    if os.geteuid() == 0:  # root reads it all the same: fail the read as it fails for anyone else
+        read_bytes = Path.read_bytes
+
+        def refuse(path: Path) -> bytes:
+            if path == event:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert preview.rebuild({str(event)})  # the watcher reports a change of permissions as a change
+    assert "Permission denied" in overlay(out) and "content/events/2021-04-06-lavrov-visit.md" in overlay(out)
+    assert served_files(out) == before
+    event.chmod(0o644)
+    monkeypatch.undo()
+    assert preview.rebuild({str(event)}) == []
+    assert overlay(out) == "// no problems\n"
+
+
+def test_a_bug_in_a_rebuild_shows_in_the_overlay_and_is_logged(
+    tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "preview"
+    preview = Preview(project, out, BASE)
+    assert preview.rebuild() == []
+
+    def bug(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(validate, "build_site", bug)
+    assert [str(problem) for problem in preview.rebuild()] == ["preview: could not rebuild: RuntimeError: a bug"]
+    assert "preview: could not rebuild: RuntimeError: a bug" in overlay(out)
+    assert "Traceback" in caplog.text  # a bug: the terminal shows where
+
+
 # The live server, driven over HTTP.
 
 
@@ -186,3 +253,10 @@ def test_server_shows_edits_survives_a_broken_file_and_recovers(server: tuple[Pa
     edit(event, "titel: Edited ", "title: Fixed ")
     wait_for(lambda: "Fixed " in get(page), "the fix to show")
     assert get(base + "_preview/problems.js") == "// no problems\n"
+
+    loop = project / EVENTS / "loop.md"
+    loop.symlink_to(loop.name)  # not a content mistake but a fault: the overlay shows it all the same
+    wait_for(lambda: "content/events/loop.md" in get(base + "_preview/problems.js"), "the overlay to show the symlink loop")
+    assert "Fixed " in get(page)
+    loop.unlink()
+    wait_for(lambda: get(base + "_preview/problems.js") == "// no problems\n", "the overlay to clear")

@@ -67,6 +67,8 @@ class Preview:
             self._update(site)
         except jinja2.TemplateError as error:
             return self._fail([template_problem(error)])
+        except Exception as error:  # a file that cannot be read, or a bug: the page says so too, not only the terminal
+            return self._fail([self._fault(error)])
         write.write_problems(self.out, [])
         gc.freeze()  # what is kept between rebuilds is long-lived: spare the collector from walking it again
         return []
@@ -83,6 +85,13 @@ class Preview:
             )
         write.write_problems(self.out, problems)
         return problems
+
+    def _fault(self, error: Exception) -> Problem:
+        """An exception as one line for the overlay; a bug (not an OSError) is also logged with its traceback."""
+        if not isinstance(error, OSError):
+            log.exception("The rebuild failed:")
+        message = str(error).replace(f"{self.root}{os.sep}", "")  # paths as the project names them
+        return Fault("preview", 0, f"could not rebuild: {type(error).__name__}: {message}")
 
     def _update(self, site: Site) -> None:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
@@ -112,6 +121,13 @@ class Preview:
                 shutil.copytree(self.root / "static", self.out / "static")
             log.info("Rewrote %d of %d pages%s.", len(todo), len(pages), f", removed {len(gone)}" if gone else "")
         self.pages, self.settings, self.templates, self.static = pages, site.settings, templates, static
+
+
+class Fault(Problem):
+    """A rebuild that failed for another reason than a content mistake: no line to point at."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
 
 
 @contextmanager
