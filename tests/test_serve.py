@@ -130,6 +130,50 @@ def overlay(out: Path) -> str:
     return (out / "_preview" / "problems.js").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("error", ["{{ 1/0 }}", "{{ no_such_variable }}"], ids=["an exception", "an undefined variable"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: edit(p / EVENTS / "2021-04-06-lavrov-visit.md", "title: ", "title: Renamed "),  # rewrites many pages
+        lambda p: edit(p / "content/site.yaml", "title: ", "title: Renamed "),  # a full build: staged, swapped in whole
+    ],
+    ids=["an event's title", "the site's title"],
+)
+def test_a_template_error_on_a_later_page_leaves_every_page_as_it_was(
+    tmp_path: Path, project: Path, error: str, change: Callable[[Path], object]
+) -> None:
+    """Pages are rendered before any is written: source pages come after the home page and the lists."""
+    out = tmp_path / "preview"
+    preview = Preview(project, out, BASE)
+    assert preview.rebuild() == []
+    before = served_files(out)
+    change(project)
+    edit(project / "templates" / "source.html", "{% block content %}", "{% block content %}" + error)
+    problems = preview.rebuild()
+    assert problems
+    assert served_files(out) == before
+    assert problems[0].message in overlay(out)
+    assert ("ZeroDivisionError" if "1/0" in error else "no_such_variable") in overlay(out)
+
+
+def test_a_static_file_that_cannot_be_copied_leaves_every_page_as_it_was(tmp_path: Path, project: Path) -> None:
+    """static/ is copied beside the served one before any page is written, and swapped in after."""
+    out = tmp_path / "preview"
+    preview = Preview(project, out, BASE)
+    assert preview.rebuild() == []
+    before = served_files(out)
+    edit(project / EVENTS / "2021-04-06-lavrov-visit.md", "title: ", "title: Renamed ")
+    edit(project / "static" / "style.css", "}", "} /* edited */")
+    loop = project / "static" / "loop.css"
+    loop.symlink_to(loop.name)
+    assert preview.rebuild()
+    assert served_files(out) == before
+    assert "static/loop.css" in overlay(out)
+    loop.unlink()
+    assert preview.rebuild() == []
+    assert "/* edited */" in (out / "static" / "style.css").read_text(encoding="utf-8")
+
+
 def test_a_symlink_loop_shows_in_the_overlay(tmp_path: Path, project: Path) -> None:
     out = tmp_path / "preview"
     preview = Preview(project, out, BASE)

@@ -114,11 +114,12 @@ class Preview:
                 del self.renderer.drawings[drawing]
             todo = [page for out, page in pages.items() if _differs(self.pages.get(out), page) or page.template in stale]
             gone = set(self.pages) - set(pages)
-            write.write_pages(self.renderer, todo, self.out)
+            texts = {page.out: self.renderer.page(page) for page in todo}  # all before any is written: all or nothing
+            fresh = _copy_static(self.root, self.out) if static != self.static else None
+            write.write_pages(self.out, texts)
             write.remove_pages(self.out, gone)
-            if static != self.static:
-                shutil.rmtree(self.out / "static", ignore_errors=True)
-                shutil.copytree(self.root / "static", self.out / "static")
+            if fresh is not None:
+                _swap_static(fresh, self.out / "static")
             log.info("Rewrote %d of %d pages%s.", len(todo), len(pages), f", removed {len(gone)}" if gone else "")
         self.pages, self.settings, self.templates, self.static = pages, site.settings, templates, static
 
@@ -128,6 +129,30 @@ class Fault(Problem):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+def _copy_static(root: Path, out: Path) -> Path:
+    """A fresh copy of static/ beside the served one, to swap in once the pages are written."""
+    fresh = out / ".static-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        if (root / "static").is_dir():
+            shutil.copytree(root / "static", fresh)
+        else:
+            fresh.mkdir()
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return fresh
+
+
+def _swap_static(fresh: Path, served: Path) -> None:
+    retired = served.with_name(".static-old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if served.exists():
+        os.replace(served, retired)
+    os.replace(fresh, served)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 @contextmanager
