@@ -116,13 +116,18 @@ def command_new(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
+    import errno
+
     from livereload import Server  # only the preview needs it
 
-    from timeline.serve import FileEvents, Preview
+    from timeline.serve import FileEvents, Preview, busy_port, own_folder
 
+    busy = busy_port(args.host, args.port)
+    if busy:  # say so before building anything
+        print(busy, file=sys.stderr)
+        return 1
     for name in ("livereload", "watchfiles"):
         logging.getLogger(name).setLevel(logging.WARNING)  # our own lines say what was rebuilt
-    preview = Preview(args.root, args.out, {"base_url": f"http://{args.host}:{args.port}/"})
 
     def rebuild(changed: set[str] | None = None) -> None:
         started = time.perf_counter()
@@ -138,10 +143,19 @@ def command_serve(args: argparse.Namespace) -> int:
         else:
             log.info("Rebuilt in %.3f s.", time.perf_counter() - started)
 
-    rebuild()
-    server = Server(watcher=FileEvents([args.root / name for name in ("content", "templates", "static", "seeds")], rebuild))
-    log.info("Serving on http://%s:%d/ (Ctrl+C stops).", args.host, args.port)
-    server.serve(root=str(preview.out), host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
+    with own_folder() as out:  # not --out: the last real build stays as it is
+        log.info("Preview folder: %s", out)
+        preview = Preview(args.root, out, {"base_url": f"http://{args.host}:{args.port}/"})
+        rebuild()
+        server = Server(watcher=FileEvents([args.root / name for name in ("content", "templates", "static", "seeds")], rebuild))
+        log.info("Serving on http://%s:%d/ (Ctrl+C stops).", args.host, args.port)
+        try:
+            server.serve(root=str(out), host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
+        except OSError as error:  # the port was taken while the first build ran
+            if error.errno != errno.EADDRINUSE:
+                raise
+            print(busy_port(args.host, args.port), file=sys.stderr)
+            return 1
     return 0
 
 

@@ -80,10 +80,11 @@ def served(label: str, root: Path, event: Path) -> None:
         port = s.getsockname()[1]
     command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    page = root / "_site" / "events" / event.stem / "index.html"
     try:
         assert server.stderr is not None
         for line in server.stderr:
+            if line.startswith("Preview folder: "):  # the preview's own folder, not _site/
+                page = Path(line.removeprefix("Preview folder: ").strip()) / "events" / event.stem / "index.html"
             if line.startswith("Serving on"):
                 break
         time.sleep(1)  # the watcher starts on the server's loop

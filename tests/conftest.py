@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -117,10 +118,25 @@ def wait_for(check: Callable[[], bool], what: str, seconds: float = 20) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """`build.py serve` on the small fixture site, on a free port: (the project, its address)."""
-    project = make_project(tmp_path, REPO / "tests" / "fixtures" / "site")
+@dataclass
+class Served:
+    """A running `build.py serve`: its address, and once it has stopped, what it logged."""
+
+    base: str
+    log: str = ""
+
+    @property
+    def folder(self) -> Path:
+        """Where it wrote the preview, as it logged it."""
+        lines = [line for line in self.log.splitlines() if line.startswith("Preview folder: ")]
+        assert lines, self.log
+        return Path(lines[0].removeprefix("Preview folder: "))
+
+
+@contextmanager
+def serving(project: Path, ready: str = "Lavrov") -> Iterator[Served]:
+    """`build.py serve` on `project` on a free port, until the block ends (SIGTERM); it is ready
+    when its home page shows `ready`. Its log must have no traceback."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "--root", str(project), "serve", "--port", str(port)],
@@ -128,11 +144,19 @@ def server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    base = f"http://127.0.0.1:{port}/"
+    served = Served(f"http://127.0.0.1:{port}/")
     try:
-        wait_for(lambda: "Lavrov" in get(base), "the server to start")
-        yield project, base
+        wait_for(lambda: ready in get(served.base), "the server to start")
+        yield served
     finally:
         process.terminate()
-        _, err = process.communicate(timeout=10)
-        assert "Traceback" not in err, err
+        served.log = process.communicate(timeout=10)[1]
+        assert "Traceback" not in served.log, served.log
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`build.py serve` on the small fixture site, on a free port: (the project, its address)."""
+    project = make_project(tmp_path, REPO / "tests" / "fixtures" / "site")
+    with serving(project) as served:
+        yield project, served.base

@@ -48,8 +48,13 @@ def _refusal(root: Path, target: Path) -> str | None:
 def staging_folder(out: Path) -> Path:
     """A new hidden folder beside `out`, named for this process, signed as the build's own."""
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-{os.getpid()}-", dir=out.parent))
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    mark(folder)
     return folder
+
+
+def mark(folder: Path) -> None:
+    """Sign `folder` as one a build may replace."""
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
 
 def clear_leftovers(out: Path) -> None:

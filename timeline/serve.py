@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import html
 import logging
 import os
 import shutil
+import signal
+import socket
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +24,7 @@ import watchfiles
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from . import load, validate, write
+from . import load, output, validate, write
 from .model import Problem, Settings, Site
 from .render import Page, Renderer, plan, template_problem
 
@@ -62,6 +67,8 @@ class Preview:
             self._update(site)
         except jinja2.TemplateError as error:
             return self._fail([template_problem(error)])
+        except Exception as error:  # a file that cannot be read, or a bug: the page says so too, not only the terminal
+            return self._fail([self._fault(error)])
         write.write_problems(self.out, [])
         gc.freeze()  # what is kept between rebuilds is long-lived: spare the collector from walking it again
         return []
@@ -70,6 +77,7 @@ class Preview:
         if not self.pages:  # no good build yet: a page that says why, until there is one
             self.renderer = None
             self.out.mkdir(parents=True, exist_ok=True)
+            output.mark(self.out)  # the preview's own: its first good build may replace it
             items = "".join(f"<li>{html.escape(str(problem))}</li>" for problem in problems)
             (self.out / "index.html").write_text(
                 f'<!doctype html><html lang="en"><meta charset="utf-8"><title>Build failed</title>'
@@ -78,6 +86,13 @@ class Preview:
             )
         write.write_problems(self.out, problems)
         return problems
+
+    def _fault(self, error: Exception) -> Problem:
+        """An exception as one line for the overlay; a bug (not an OSError) is also logged with its traceback."""
+        if not isinstance(error, OSError):
+            log.exception("The rebuild failed:")
+        message = str(error).replace(f"{self.root}{os.sep}", "")  # paths as the project names them
+        return Fault("preview", 0, f"could not rebuild: {type(error).__name__}: {message}")
 
     def _update(self, site: Site) -> None:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
@@ -100,13 +115,85 @@ class Preview:
                 del self.renderer.drawings[drawing]
             todo = [page for out, page in pages.items() if _differs(self.pages.get(out), page) or page.template in stale]
             gone = set(self.pages) - set(pages)
-            write.write_pages(self.renderer, todo, self.out)
+            texts = {page.out: self.renderer.page(page) for page in todo}  # all before any is written: all or nothing
+            fresh = _copy_static(self.root, self.out) if static != self.static else None
+            write.write_pages(self.out, texts)
             write.remove_pages(self.out, gone)
-            if static != self.static:
-                shutil.rmtree(self.out / "static", ignore_errors=True)
-                shutil.copytree(self.root / "static", self.out / "static")
+            if fresh is not None:
+                _swap_static(fresh, self.out / "static")
             log.info("Rewrote %d of %d pages%s.", len(todo), len(pages), f", removed {len(gone)}" if gone else "")
         self.pages, self.settings, self.templates, self.static = pages, site.settings, templates, static
+
+
+class Fault(Problem):
+    """A rebuild that failed for another reason than a content mistake: no line to point at."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _copy_static(root: Path, out: Path) -> Path:
+    """A fresh copy of static/ beside the served one, to swap in once the pages are written."""
+    fresh = out / ".static-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        if (root / "static").is_dir():
+            shutil.copytree(root / "static", fresh)
+        else:
+            fresh.mkdir()
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return fresh
+
+
+def _swap_static(fresh: Path, served: Path) -> None:
+    retired = served.with_name(".static-old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if served.exists():
+        os.replace(served, retired)
+    os.replace(fresh, served)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextmanager
+def own_folder() -> Iterator[Path]:
+    """Where the preview writes: a temporary folder outside the project, removed when the server
+    stops, on Ctrl+C or SIGTERM (which stops it as Ctrl+C does)."""
+    folder = Path(tempfile.mkdtemp(prefix="timeline-preview-"))
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield folder / "site"  # write.build stages and swaps beside it, inside the folder
+    except KeyboardInterrupt:  # before the server started; once started, the server stops on its own
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def busy_port(host: str, port: int) -> str | None:
+    """What to say when something else listens on `port`, with the next free port to try; None when it is free."""
+    if not _in_use(host, port):
+        return None
+    free = next((other for other in range(port + 1, 65536) if not _in_use(host, other)), None)
+    return f"port {port} is in use; try --port {free}" if free else f"port {port} is in use; try another --port"
+
+
+def _in_use(host: str, port: int) -> bool:
+    """Whether binding `port` fails because it is taken; other failures are left for the server to report."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        for family, kind, protocol, _, address in addresses:
+            with socket.socket(family, kind, protocol) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server: closing connections do not count
+                probe.bind(address)
+    except OSError as error:
+        return error.errno == errno.EADDRINUSE
+    return False
 
 
 def _stamps(folder: Path) -> dict[str, int]:

@@ -122,11 +122,12 @@ def _swap(staging: Path, out: Path) -> None:
         os.replace(staging, out)
 
 
-def write_pages(renderer: Renderer, pages: Iterable[Page], out: Path) -> None:
-    """Rewrite some pages in place (the preview server's incremental rebuild); each file is
-    replaced in one step, so the server never sends a half-written page."""
-    for page in pages:
-        _replace(out / page.out, renderer.page(page))
+def write_pages(out: Path, texts: dict[str, str]) -> None:
+    """Rewrite some pages in place (the preview server's incremental rebuild), rendered before: so
+    a template error leaves them all as they were. Each file is replaced in one step, so the server
+    never sends a half-written page."""
+    for name, text in texts.items():
+        _replace(out / name, text)
 
 
 def remove_pages(out: Path, names: Iterable[str]) -> None:
