@@ -143,8 +143,11 @@ def slide_fragment(site: Site, event: Event, url: str) -> str:
     slide: dict[str, Any] = {
         "unique_id": event.slug,
         "start_date": _timelinejs_date(event.date),
-        "text": {"headline": event.title, "text": f'{html.escape(event.summary)} <a href="{url}">Sources</a>'},
-        "group": event.era.name,
+        "text": {
+            "headline": html.escape(event.title),
+            "text": f'{html.escape(event.summary)} <a href="{html.escape(url)}">Sources</a>',
+        },
+        "group": html.escape(event.era.name),
     }
     if event.end:
         slide["end_date"] = _timelinejs_date(event.end)
@@ -152,11 +155,15 @@ def slide_fragment(site: Site, event: Event, url: str) -> str:
 
 
 def timelinejs(site: Site, fragments: list[str]) -> str:
-    """The chronology in Knight Lab TimelineJS's JSON format, ready for a TimelineJS embed."""
-    title = compact({"text": {"headline": site.settings.title, "text": site.settings.description}})
+    """The chronology in Knight Lab TimelineJS's JSON format, ready for a TimelineJS embed (which reads its text as HTML)."""
+    title = compact({"text": {"headline": html.escape(site.settings.title), "text": html.escape(site.settings.description)}})
     eras = compact(
         [
-            {"start_date": _timelinejs_date(era.start), "end_date": _timelinejs_date(era.end), "text": {"headline": era.name}}
+            {
+                "start_date": _timelinejs_date(era.start),
+                "end_date": _timelinejs_date(era.end),
+                "text": {"headline": html.escape(era.name)},
+            }
             for era in site.eras
         ]
     )
