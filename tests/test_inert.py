@@ -4,19 +4,23 @@ addresses and branch a site is built for."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from conftest import FIXTURES, run
 
-from timeline import data
+from build import read_site
+from timeline import data, render
 
 HOSTILE = FIXTURES / "hostile"
 EVENTS = "content/events"
 PLACES = {"html-in-era-name.yaml": "content/eras.yaml", "html-in-site-title.yaml": "content/site.yaml"}  # else: an event
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 def place(root: Path, name: str) -> None:
@@ -105,6 +109,43 @@ def test_csv_cell(value: str, expected: str) -> None:
     assert data._cell(value) == expected
 
 
+# Characters XML 1.0 forbids even as references: the feed leaves them out and stays readable.
+# (fixture, the entry's title and summary as a feed reader reads them)
+FEED_CASES = [
+    ("escape-in-title.md", "8 April 2021: Talks [31min red[0m", "Talks in Islamabad."),
+    ("control-characters-in-summary.md", "8 April 2021: Talks in Islamabad", "Nul a b v f e u end"),
+    ("html-in-title.md", "8 April 2021: <img src=x onerror=alert(1)> & 'Lavrov' <b>talks</b>", "Talks in Islamabad."),
+]
+
+
+def feed_entry(feed: str, slug: str) -> tuple[str | None, str | None]:
+    """The title and summary of an event's entry in an Atom feed, parsed as XML."""
+    for entry in ElementTree.fromstring(feed).iterfind("atom:entry", ATOM):
+        if (entry.findtext("atom:id", namespaces=ATOM) or "").endswith(f"/events/{slug}/"):
+            return entry.findtext("atom:title", namespaces=ATOM), entry.findtext("atom:summary", namespaces=ATOM)
+    raise AssertionError(f"no entry for {slug}")
+
+
+@pytest.mark.parametrize(("name", "title", "summary"), FEED_CASES)
+def test_feed_is_well_formed(project: Path, capsys: pytest.CaptureFixture[str], name: str, title: str, summary: str) -> None:
+    feed = (built(project, capsys, name) / "feed.xml").read_text(encoding="utf-8")
+    assert feed_entry(feed, Path(name).stem) == (title, summary)
+
+
+FORBIDDEN = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xD800, 0xFFFE, 0xFFFF]))
+
+
+def test_feed_is_well_formed_without_the_validator(project: Path) -> None:
+    """Should the validator come to refuse control characters, the feed still must not rely on it."""
+    site, problems = read_site(project)
+    assert site is not None, problems
+    last = dataclasses.replace(site.events[-1], title=f"T{FORBIDDEN}alks", summary=f"S{FORBIDDEN}aid.")
+    site = dataclasses.replace(site, events=(*site.events[:-1], last))
+    feed = next(page for page in render.plan(site) if page.out == "feed.xml")
+    text = render.Renderer(project, site).page(feed)
+    assert feed_entry(text, last.slug) == (f"{last.date_label}: Talks", "Said.")
+
+
 def test_every_hostile_fixture_has_a_case() -> None:
-    used = {row[0] for row in TIMELINE_CASES + CSV_CASES}
+    used = {row[0] for row in TIMELINE_CASES + CSV_CASES + FEED_CASES}
     assert sorted(path.name for path in HOSTILE.iterdir()) == sorted(used)

@@ -56,6 +56,8 @@ class Page:
 # A character (or two spaces before a line break) that some default inline pattern needs: code,
 # escapes, links and images, autolinks and raw HTML, entities, emphasis, stashed placeholders.
 INLINE_TRIGGER = re.compile(r"[`\\\[<&*_\x02]|  \n")
+# Characters XML 1.0 allows nowhere, not even escaped: one in the feed would make it unreadable.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class PlainTextSkipper(Treeprocessor):
@@ -159,13 +161,14 @@ class Renderer:
         context = {"search_type": None, **page.context}
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
-        return self.env.get_template(page.template).render(
+        text = self.env.get_template(page.template).render(
             settings=self.site.settings,
             page=page,
             root=self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/"),
             canonical=canonical(self.site, page.out),
             **context,
         )
+        return NOT_XML.sub("", text) if page.out.endswith(".xml") else text
 
 
 def template_problem(error: jinja2.TemplateError) -> Problem:
