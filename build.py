@@ -46,7 +46,8 @@ def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search
 def annotation(problem: Problem, level: str = "error") -> str:
     """A GitHub Actions workflow command: shown on the offending line of a pull request."""
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={problem.path},line={problem.line}::{message}"
+    path = problem.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+    return f"::{level} file={path},line={problem.line}::{message}"
 
 
 def report(problems: list[Problem], github: bool = False) -> None:

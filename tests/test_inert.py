@@ -149,3 +149,42 @@ def test_feed_is_well_formed_without_the_validator(project: Path) -> None:
 def test_every_hostile_fixture_has_a_case() -> None:
     used = {row[0] for row in TIMELINE_CASES + CSV_CASES + FEED_CASES}
     assert sorted(path.name for path in HOSTILE.iterdir()) == sorted(used)
+
+
+# A file name is a property of the annotation: it must not end it, add another, or fake a line.
+HOSTILE_FILE_NAMES = [
+    "x::warning::INJECTED.md",
+    "a,line=99.md",
+    "a%0A::warning file=x.md,line=1::INJECTED.md",
+    "a\n::warning::INJECTED.md",
+    "a\r::warning::INJECTED.md",
+    "100%25 sure:7.md",
+]
+
+
+def workflow_command(line: str) -> tuple[str, dict[str, str], str]:
+    """A line as the GitHub Actions runner reads it: `::command key=value,key=value::data`, unescaped."""
+    assert line.startswith("::")
+    head, _, message = line[2:].partition("::")
+    command, _, properties = head.partition(" ")
+    values = dict(pair.split("=", 1) for pair in properties.split(","))
+    return command, {key: unescape(value, property_value=True) for key, value in values.items()}, unescape(message)
+
+
+def unescape(text: str, property_value: bool = False) -> str:
+    """The runner's unescaping, in its order (ActionCommand.cs)."""
+    pairs = [("%0D", "\r"), ("%0A", "\n")] + ([("%3A", ":"), ("%2C", ",")] if property_value else []) + [("%25", "%")]
+    for escaped, character in pairs:
+        text = text.replace(escaped, character)
+    return text
+
+
+@pytest.mark.parametrize("name", HOSTILE_FILE_NAMES)
+def test_github_annotation_of_a_hostile_file_name(project: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    shutil.copyfile(HOSTILE / "html-in-title.md", project / EVENTS / name)
+    code, out, _ = run(project, "--github", "check", capsys=capsys)
+    assert code == 1
+    [line] = out.splitlines()
+    command, properties, message = workflow_command(line)
+    assert (command, properties) == ("error", {"file": f"{EVENTS}/{name}", "line": "1"})
+    assert message.startswith(f"file name '{name}' is not a slug")
