@@ -56,9 +56,10 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "content/sources.yaml:11: encyclopaedia.kind: 'rumour' is not one of: news, opinion, official, analysis, reference",
     ]),
     "settings-unknown-key.yaml": ("content/site.yaml", [
-        "content/site.yaml:1: missing required field 'base_url' (a URL starting with http:// or https://)",
+        "content/site.yaml:1: missing required field 'base_url' (an https:// address; http:// only for 127.0.0.1, localhost or [::1])",
         "content/site.yaml:4: unknown field 'baseurl'; allowed: title, description, language, base_url, repository, branch, cname",
     ]),
+    "cname-not-a-host.yaml": ("content/site.yaml", ["content/site.yaml:5: cname: 'https://chronology.example.org/' is not a host name like chronology.example.org (letters, digits, hyphens and dots only)"]),
 }  # fmt: skip
 
 

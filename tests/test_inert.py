@@ -151,6 +151,93 @@ def test_every_hostile_fixture_has_a_case() -> None:
     assert sorted(path.name for path in HOSTILE.iterdir()) == sorted(used)
 
 
+# Addresses and the branch from the command line are checked as in content/site.yaml.
+# (options of `build`, the exact report)
+OPTION_CASES = [
+    (["--base-url", "javascript:alert(1)//"], ["--base-url: 'javascript:alert(1)//' is not an https:// address"]),
+    (["--base-url", 'https://example.org/"><script>alert(1)</script>'], ["--base-url: 'https://example.org/\"><script>alert(1)</script>' is not an https:// address: it contains '\"'"]),
+    (["--base-url", "https://example.org/>"], ["--base-url: 'https://example.org/>' is not an https:// address: it contains '>'"]),
+    (["--base-url", "https://example.org/a b"], ["--base-url: 'https://example.org/a b' is not an https:// address: it contains ' '"]),
+    (["--base-url", "https://example.org/\x1b[31m"], ["--base-url: 'https://example.org/\\x1b[31m' is not an https:// address: it contains '\\x1b'"]),
+    (["--base-url", "http://example.org/"], ["--base-url: 'http://example.org/' is not an https:// address (http:// only for 127.0.0.1, localhost or [::1])"]),
+    (["--base-url", "https:///chronology/"], ["--base-url: 'https:///chronology/' is not an https:// address: it needs a host name, like example.org"]),
+    (["--base-url", "https://x@example.org/"], ["--base-url: 'https://x@example.org/' is not an https:// address: it cannot have a user name"]),
+    (["--base-url", "https://example.org/?a=1"], ["--base-url: 'https://example.org/?a=1' is not an https:// address: it cannot have a ?query or #fragment"]),
+    (["--repository", "http://127.0.0.1/repo"], ["--repository: 'http://127.0.0.1/repo' is not an https:// address"]),
+    (["--repository", "javascript:alert(1)"], ["--repository: 'javascript:alert(1)' is not an https:// address"]),
+    (["--branch", 'main"><script>'], ["--branch: 'main\"><script>' is not a git branch name: it contains '\"'"]),
+    (["--branch", "main branch"], ["--branch: 'main branch' is not a git branch name: it contains ' '"]),
+    (["--branch", "../main"], ["--branch: '../main' is not a git branch name (no '..', '//', '@{', and no '-', '.' or '/' at either end)"]),
+    (
+        ["--base-url", "javascript:x", "--repository", "http://github.com/u/r", "--branch", "a..b"],
+        [
+            "--base-url: 'javascript:x' is not an https:// address",
+            "--branch: 'a..b' is not a git branch name (no '..', '//', '@{', and no '-', '.' or '/' at either end)",
+            "--repository: 'http://github.com/u/r' is not an https:// address",
+        ],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("options", "expected"), OPTION_CASES, ids=[" ".join(options) for options, _ in OPTION_CASES])
+def test_bad_option_is_reported_and_nothing_written(
+    project: Path, capsys: pytest.CaptureFixture[str], options: list[str], expected: list[str]
+) -> None:
+    code, _, err = run(project, "build", *options, capsys=capsys)
+    assert code == 1
+    summary = f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found; nothing was written."
+    assert err.splitlines() == [*expected, summary]
+    assert sorted(path.name for path in project.iterdir()) == ["content", "seeds", "static", "templates"]
+
+
+# The same rules in content/site.yaml: (field, its value, the exact report)
+SETTING_CASES = [
+    ("base_url", "javascript:alert(1)//", "content/site.yaml:4: base_url: 'javascript:alert(1)//' is not an https:// address"),
+    ("base_url", 'https://example.org/" onmouseover="alert(1)', "content/site.yaml:4: base_url: 'https://example.org/\" onmouseover=\"alert(1)' is not an https:// address: it contains '\"'"),
+    ("base_url", "http://example.org/", "content/site.yaml:4: base_url: 'http://example.org/' is not an https:// address (http:// only for 127.0.0.1, localhost or [::1])"),
+    ("repository", "http://github.com/u/r", "content/site.yaml:5: repository: 'http://github.com/u/r' is not an https:// address"),
+    ("branch", "main<b>", "content/site.yaml:6: branch: 'main<b>' is not a git branch name: it contains '<'"),
+]  # fmt: skip
+
+
+def set_setting(project: Path, field: str, value: str) -> None:
+    """Replace (or add) one line of content/site.yaml; the value in double quotes, JSON's and YAML's alike."""
+    settings = project / "content" / "site.yaml"
+    lines = [line for line in settings.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{field}:")]
+    line = f"{field}: {json.dumps(value)}"
+    lines.insert(3 if field == "base_url" else 4 if field == "repository" else len(lines), line)
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), SETTING_CASES)
+def test_bad_setting_is_reported_and_nothing_written(
+    project: Path, capsys: pytest.CaptureFixture[str], field: str, value: str, expected: str
+) -> None:
+    set_setting(project, field, value)
+    code, _, err = run(project, "build", capsys=capsys)
+    assert code == 1
+    assert err.splitlines() == [expected, "1 problem found; nothing was written."]
+    assert not (project / "_site").exists()
+
+
+# What must still build: the preview's and the pull-request workflow's http addresses, and ordinary ones.
+GOOD_OPTIONS = [
+    ["--base-url", "http://127.0.0.1:8000/"],
+    ["--base-url", "http://localhost:8000/"],
+    ["--base-url", "http://[::1]:8000/"],
+    ["--base-url", "http://0.0.0.0:8000/"],  # `build.py serve --host 0.0.0.0`
+    ["--base-url", "https://User.github.io/repo"],
+    ["--base-url", "https://chronology.example.org:8443/a/b/"],
+    ["--repository", "https://github.com/u/r", "--branch", "release/2023.1-final"],
+]
+
+
+@pytest.mark.parametrize("options", GOOD_OPTIONS, ids=" ".join)
+def test_good_options_build(project: Path, capsys: pytest.CaptureFixture[str], options: list[str]) -> None:
+    code, _, err = run(project, "build", "--no-search", *options, capsys=capsys)
+    assert code == 0, err
+
+
 # A file name is a property of the annotation: it must not end it, add another, or fake a line.
 HOSTILE_FILE_NAMES = [
     "x::warning::INJECTED.md",

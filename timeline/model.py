@@ -15,14 +15,14 @@ DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 @dataclass(frozen=True)
 class Problem:
-    """A content mistake, reported as `path:line: message`."""
+    """A content mistake, reported as `path:line: message`; a command-line option's as `--option: message`."""
 
     path: str
-    line: int
+    line: int  # 0: not in a file (a command-line option)
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True, order=True)
