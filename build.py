@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from timeline import load, output, render, scaffold, validate, write
-from timeline.model import Problem, Site
+from timeline.model import Problem, Site, visible
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("build")
@@ -45,9 +45,18 @@ def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search
 
 
 def annotation(problem: Problem, level: str = "error") -> str:
-    """A GitHub Actions workflow command: shown on the offending line of a pull request."""
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={problem.path},line={problem.line}::{message}"
+    """A GitHub Actions workflow command: shown on the offending line of a pull request. Its
+    parts are escaped as the runner reads them, so no file name can fake a command or a line;
+    a problem outside any file (line 0) names none."""
+    message = _escape(visible(problem.message))
+    if not problem.line:
+        return f"::{level}::{_escape(problem.path)}: {message}"
+    path = _escape(visible(problem.path)).replace(":", "%3A").replace(",", "%2C")
+    return f"::{level} file={path},line={problem.line}::{message}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def report(problems: list[Problem], github: bool = False) -> None:

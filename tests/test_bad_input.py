@@ -78,6 +78,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "template-missing-include.html": ("templates/about.html", ["templates/about.html:4: template error: there is no template 'no-such-part.html' (while rendering about/index.html)"]),
     "template-exception.html": ("templates/about.html", ["templates/about.html:3: template error: ZeroDivisionError: division by zero (while rendering about/index.html)"]),
     "template-syntax-error.html": ("templates/about.html", ["templates/about.html:3: template error: unexpected '}' (while rendering about/index.html)"]),
+    "cname-not-a-host.yaml": ("content/site.yaml", ["content/site.yaml:5: cname: 'https://chronology.example.org/' is not a host name like chronology.example.org (letters, digits, hyphens and dots only)"]),
+    "surrogate-escape.md": (EVENTS, ["content/events/surrogate-escape.md:2: invalid YAML: found invalid Unicode character escape code"]),
 }  # fmt: skip
 
 

@@ -111,6 +111,12 @@ def events_json(fragments: list[str]) -> str:
 
 
 CSV_COLUMNS = ["id", "date", "end", "title", "summary", "era", "topics", "people", "places", "sources", "url"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a leading ' before what would start a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _csv_line(values: list[str]) -> str:
@@ -123,7 +129,7 @@ def csv_fragment(site: Site, event: Event, url: str) -> str:
     """One row per event; lists are joined with '; '."""
     row = dict(event_record(site, event, url))
     row["sources"] = [c["source"] for c in row["citations"]]
-    return _csv_line(["; ".join(row[c]) if isinstance(row[c], list) else row[c] or "" for c in CSV_COLUMNS])
+    return _csv_line([_cell("; ".join(row[c]) if isinstance(row[c], list) else row[c] or "") for c in CSV_COLUMNS])
 
 
 def events_csv(fragments: list[str]) -> str:
@@ -143,8 +149,11 @@ def slide_fragment(site: Site, event: Event, url: str) -> str:
     slide: dict[str, Any] = {
         "unique_id": event.slug,
         "start_date": _timelinejs_date(event.date),
-        "text": {"headline": event.title, "text": f'{html.escape(event.summary)} <a href="{url}">Sources</a>'},
-        "group": event.era.name,
+        "text": {
+            "headline": html.escape(event.title),
+            "text": f'{html.escape(event.summary)} <a href="{html.escape(url)}">Sources</a>',
+        },
+        "group": html.escape(event.era.name),
     }
     if event.end:
         slide["end_date"] = _timelinejs_date(event.end)
@@ -152,11 +161,15 @@ def slide_fragment(site: Site, event: Event, url: str) -> str:
 
 
 def timelinejs(site: Site, fragments: list[str]) -> str:
-    """The chronology in Knight Lab TimelineJS's JSON format, ready for a TimelineJS embed."""
-    title = compact({"text": {"headline": site.settings.title, "text": site.settings.description}})
+    """The chronology in Knight Lab TimelineJS's JSON format, ready for a TimelineJS embed (which reads its text as HTML)."""
+    title = compact({"text": {"headline": html.escape(site.settings.title), "text": html.escape(site.settings.description)}})
     eras = compact(
         [
-            {"start_date": _timelinejs_date(era.start), "end_date": _timelinejs_date(era.end), "text": {"headline": era.name}}
+            {
+                "start_date": _timelinejs_date(era.start),
+                "end_date": _timelinejs_date(era.end),
+                "text": {"headline": html.escape(era.name)},
+            }
             for era in site.eras
         ]
     )

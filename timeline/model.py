@@ -15,14 +15,16 @@ DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # AS
 
 @dataclass(frozen=True)
 class Problem:
-    """A content mistake, reported as `path:line: message`."""
+    """A content mistake, reported as `path:line: message`; a command-line option's as `--option: message`."""
 
     path: str
-    line: int
+    line: int  # 0: not in a file (a command-line option)
     message: str
 
     def __str__(self) -> str:
-        return visible(f"{self.path}:{self.line}: {self.message}")
+        """`path:line: message`; a problem outside any file (a command-line option) has line 0 and shows none."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return visible(f"{where}: {self.message}")
 
 
 # Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls (line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -48,6 +49,10 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None  # converted to `body_html` at render time
     data: str = ""  # a data file made in Python rather than by a template: "events.json", ...
+
+
+# Characters XML 1.0 allows nowhere, not even escaped: one in the feed would make it unreadable.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class Renderer:
@@ -136,13 +141,14 @@ class Renderer:
         context = {"search_type": None, **page.context}
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
-        return self.env.get_template(page.template).render(
+        text = self.env.get_template(page.template).render(
             settings=self.site.settings,
             page=page,
             root=self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/"),
             canonical=canonical(self.site, page.out),
             **context,
         )
+        return NOT_XML.sub("", text) if page.out.endswith(".xml") else text
 
 
 class PageError(jinja2.TemplateError):

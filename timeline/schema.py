@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .validate import CITATION_FIELDS, EVENT_FIELDS, LIST_FIELDS, SETTINGS_FIELDS, SLUG, URL, Field
+from .validate import BRANCH_FORM, CITATION_FIELDS, EVENT_FIELDS, HOST_NAME, LABEL, LIST_FIELDS, SETTINGS_FIELDS, SLUG, URL, Field
 
 DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# Addresses and branch names roughly as the validator checks them (it says why one is wrong):
+# no whitespace, controls, quotes, <>, backslashes, backticks; no ?query or #fragment.
+HOST = rf"(?:{LABEL}(?:\.{LABEL})*|\[[0-9A-Fa-f:.]+\])"
+LOOPBACK = r"(?:localhost|127(?:\.[0-9]{1,3}){3}|\[::1\]|0\.0\.0\.0)"
+REST = r"(?::[0-9]{1,5})?(?:/[^\s\x00-\x1f\x7f\"'<>\\`?#]*)?$"
 FOLDER = "content/schemas"
 
 
@@ -22,6 +27,14 @@ def _value(field: Field) -> dict[str, Any]:
         "id": {"type": "string", "pattern": SLUG.pattern},
         "bool": {"type": "boolean"},
         "url": {"type": "string", "pattern": URL.pattern},
+        "address": {"type": "string", "pattern": f"^(?:https://{HOST}|http://{LOOPBACK}){REST}"},
+        "https": {"type": "string", "pattern": f"^https://{HOST}{REST}"},
+        "branch": {
+            "type": "string",
+            "pattern": r"^[^\s\x00-\x1f\x7f\"'<>\\`~^:?*\[#%&]+$",
+            "not": {"pattern": BRANCH_FORM.pattern},
+        },
+        "host": {"type": "string", "pattern": HOST_NAME.pattern},
         "choice": {"enum": list(field.choices)},
     }
     if field.type == "citations":

@@ -92,7 +92,7 @@ class Preview:
         if not isinstance(error, OSError):
             log.exception("The rebuild failed:")
         message = str(error).replace(f"{self.root}{os.sep}", "")  # paths as the project names them
-        return Fault("preview", 0, f"could not rebuild: {type(error).__name__}: {message}")
+        return Problem("preview", 0, f"could not rebuild: {type(error).__name__}: {message}")
 
     def _update(self, site: Site) -> None:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
@@ -123,13 +123,6 @@ class Preview:
                 _swap_static(fresh, self.out / "static")
             log.info("Rewrote %d of %d pages%s.", len(todo), len(pages), f", removed {len(gone)}" if gone else "")
         self.pages, self.settings, self.templates, self.static = pages, site.settings, templates, static
-
-
-class Fault(Problem):
-    """A rebuild that failed for another reason than a content mistake: no line to point at."""
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 def _copy_static(root: Path, out: Path) -> Path:
