@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 from benchmark import write_corpus
 from conftest import REPO, run, tree_digest, wait_for
 
+from timeline import write
 from timeline.output import MARKER
 
 # --out as typed (relative to the project folder) -> why it is refused
@@ -143,3 +145,31 @@ def test_a_build_killed_with_sigkill_leaves_no_worker_and_no_staging_folder(tmp_
     assert subprocess.run(command, stderr=subprocess.DEVNULL, check=False).returncode == 0
     assert [p.name for p in root.glob("._site-*")] == []  # ...until the next build clears it
     assert (root / "_site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (
+            OSError(errno.ENOSPC, "No space left on device", "_site/x.html"),
+            "No space left on device (_site/x.html)",
+        ),
+        (PermissionError(errno.EACCES, "Permission denied", "/srv/www"), "Permission denied (/srv/www)"),
+        (OSError(errno.EROFS, "Read-only file system", "/srv/www"), "Read-only file system (/srv/www)"),
+    ],
+)
+def test_a_full_or_read_only_disk_is_said_plainly_and_the_old_site_kept(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fault: OSError, message: str
+) -> None:
+    assert run(project, "--no-search", capsys=capsys)[0] == 0
+    before = tree_digest(project / "_site")
+
+    def fail(numbers: object) -> None:
+        raise fault
+
+    monkeypatch.setattr(write, "_write_pages", fail)
+    code, _, err = run(project, "--no-search", capsys=capsys)
+    assert code == 1
+    assert err.splitlines() == [f"build: could not write _site: {message}; the previous site is unchanged."]
+    assert tree_digest(project / "_site") == before
+    assert list(project.glob("._site-*")) == []
