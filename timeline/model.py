@@ -168,6 +168,7 @@ class Source:
     author: str | None = None
     url: str | None = None
     archive: str | None = None  # file name in seeds/
+    origin: str | None = None  # pakistan, soviet-union, russia, third-country, international or unknown
     text: str = ""  # the archived text, when there is one
 
     @property

@@ -29,6 +29,7 @@ from .model import (
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
 SOURCE_KINDS = ("news", "opinion", "official", "analysis", "reference")
+ORIGINS = ("pakistan", "soviet-union", "russia", "third-country", "international", "unknown")
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"  # one part of a host name: 1-63 characters
 HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){LABEL}(?:\.{LABEL})*$")
 UNSAFE = set("\"'<>\\`")  # besides whitespace and control characters: what could end an attribute or a URL
@@ -78,6 +79,7 @@ LIST_FIELDS = {
     "sources": {
         "title": Field("text", True),
         "kind": Field("choice", True, SOURCE_KINDS),
+        "origin": Field("choice", False, ORIGINS, help="whose source it is: the country of its publisher, or international"),
         "date": Field("date"),
         "publisher": Field("text"),
         "author": Field("text"),
