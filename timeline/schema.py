@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .validate import BRANCH_FORM, CITATION_FIELDS, EVENT_FIELDS, HOST_NAME, LABEL, LIST_FIELDS, SETTINGS_FIELDS, SLUG, URL, Field
+from .addresses import BRANCH_FORM, HOST_NAME, LABEL
+from .validate import CITATION_FIELDS, EVENT_FIELDS, LIST_FIELDS, SETTINGS_FIELDS, SLUG, URL, Field
 
 DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 # Addresses and branch names roughly as the validator checks them (it says why one is wrong):
