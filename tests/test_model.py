@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.model import PartialDate, range_label
+from timeline.model import PartialDate, Source, range_label
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,17 @@ def test_less_precise_dates_sort_first() -> None:
 )
 def test_range_labels(start: str, end: str | None, label: str) -> None:
     assert range_label(PartialDate.parse(start), PartialDate.parse(end) if end else None) == label
+
+
+@pytest.mark.parametrize(
+    ("url", "publisher", "shown"),
+    [
+        ("https://www.dawn.com/news/1618474", None, "dawn.com"),
+        ("https://tass.ru/politika/1", None, "tass.ru"),
+        ("https://www.dawn.com/news/1618474", "Dawn", "Dawn"),  # what the page shows comes first
+        (None, None, None),
+    ],
+)
+def test_a_source_is_published_by_what_it_shows_or_its_site(url: str | None, publisher: str | None, shown: str | None) -> None:
+    source = Source("x", "A page", "news", "sources/x/index.html", url=url, publisher=publisher, archive=None if url else "x.txt")
+    assert source.published_by == shown

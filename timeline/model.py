@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
 DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d takes ٢٠٢١ too
@@ -174,6 +175,31 @@ class Source:
     @property
     def external(self) -> bool:
         return self.archive is None
+
+    @property
+    def site(self) -> str | None:
+        """The web site that published it, from its address: "dawn.com"."""
+        host = urlsplit(self.url).hostname if self.url else None
+        return host.removeprefix("www.") if host else None
+
+    @property
+    def published_by(self) -> str | None:
+        """Who published it: as the source shows, else the site its address names."""
+        return self.publisher or self.site
+
+    @property
+    def origin_label(self) -> str:
+        return ORIGIN_LABELS[self.origin or "unknown"]
+
+
+ORIGIN_LABELS = {
+    "pakistan": "Pakistani",
+    "soviet-union": "Soviet",
+    "russia": "Russian",
+    "third-country": "Third-country",
+    "international": "International",
+    "unknown": "unknown",
+}
 
 
 @dataclass(frozen=True)
