@@ -80,6 +80,9 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "template-syntax-error.html": ("templates/about.html", ["templates/about.html:3: template error: unexpected '}' (while rendering about/index.html)"]),
     "cname-not-a-host.yaml": ("content/site.yaml", ["content/site.yaml:5: cname: 'https://chronology.example.org/' is not a host name like chronology.example.org (letters, digits, hyphens and dots only)"]),
     "surrogate-escape.md": (EVENTS, ["content/events/surrogate-escape.md:2: invalid YAML: found invalid Unicode character escape code"]),
+    "outcome-unknown-event.md": (EVENTS, ["content/events/outcome-unknown-event.md:6: outcome: 'no-such-event' is not an event (no content/events/ file by that name)"]),
+    "outcome-is-itself.md": (EVENTS, ["content/events/outcome-is-itself.md:6: outcome: 'outcome-is-itself' is this event itself"]),
+    "outcome-is-a-draft.md": (EVENTS, ["content/events/outcome-is-a-draft.md:6: outcome: '2017-07-01-same-year-later' is a draft, so it is not published"]),
 }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ Regenerate the goldens after an intended change to templates or rendering with:
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import shutil
@@ -162,6 +163,7 @@ def test_chronology_order_and_partial_dates(project: Path, capsys: pytest.Captur
         ("1948-05-01", "1 May 1948"),
         ("2017-06", "June 2017"),
         ("2019-06", "June 2019"),
+        ("2021-03", "March 2021"),
         ("2021-04-06", "6–7 April 2021"),
         ("2021-04-07", "7 April 2021"),
     ]
@@ -174,3 +176,12 @@ def test_quoted_passages_are_highlighted_and_anchored(project: Path, capsys: pyt
     assert link
     source = (site / "sources" / "talks-2021" / "index.html").read_text()
     assert f'<span class="anchor" id="{link.group(2)}"></span><mark>“We have provided 50,000 doses' in source
+
+
+def test_a_plan_with_no_known_outcome_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2017-06-sco-membership.md"
+    event.write_text(event.read_text().replace("topics:", "plan: true\ntopics:", 1))
+    page = (built(project, capsys) / "events" / "2017-06-sco-membership" / "index.html").read_text()
+    assert "What came of it" in page and "No outcome is recorded in the sources found so far." in page
+    record = next(e for e in json.loads((project / "_site" / "events.json").read_text())["events"] if e["id"] == event.stem)
+    assert (record["plan"], record["outcome"]) == (True, None)

@@ -34,6 +34,12 @@ EDITS: list[tuple[str, Callable[[Path], object]]] = [
     ("edit a body", lambda p: edit(p / EVENTS / "2021-04-06-lavrov-visit.md", "Lavrov", "Sergey Lavrov")),
     ("edit a title", lambda p: edit(p / EVENTS / "2019-06-putin-khan-bishkek.md", "title: ", "title: Renamed ")),
     (
+        "give a plan an outcome",
+        lambda p: edit(p / EVENTS / "2019-06-putin-khan-bishkek.md", "places:", "outcome: 2021-04-07-same-day\nplaces:"),
+    ),
+    ("retitle an outcome", lambda p: edit(p / EVENTS / "2021-04-07-same-day.md", "title: ", "title: Later ")),
+    ("retitle a plan", lambda p: edit(p / EVENTS / "2019-06-putin-khan-bishkek.md", "title: ", "title: Planned ")),
+    (
         "add an event",
         lambda p: touch(
             p / EVENTS / "2020-01-new-event.md",

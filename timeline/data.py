@@ -68,6 +68,8 @@ def event_record(site: Site, event: Event, url: str) -> dict[str, Any]:
         "people": [term.id for term in event.people],
         "places": [term.id for term in event.places],
         "sources_differ": event.sources_differ,
+        "plan": event.plan,
+        "outcome": event.outcome,
         "citations": [
             {
                 "source": citation.source.id,

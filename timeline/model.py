@@ -257,6 +257,8 @@ class Event:
     era: Era
     date_basis: str | None = None
     sources_differ: str | None = None
+    plan: bool = False  # it records a plan, an invitation, an offer, an announcement or a deadline
+    outcome: str | None = None  # the slug of the event that fulfilled, replaced or cancelled it
 
     @property
     def href(self) -> str:

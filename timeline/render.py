@@ -317,6 +317,7 @@ class _EventPlan:
     settings: Settings
     events: tuple[Event, ...]
     near: dict[str, tuple[str, ...]]  # related events, by slug
+    outcomes: dict[str, Outcome]
     pages: list[Page]
     position: dict[str, int]  # slug -> its place in `events`
     shown_by: dict[str, list[int]]  # slug -> the places of the events whose pages show its entry
@@ -330,18 +331,20 @@ def _event_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
     again: an edit costs a few pages, not 10,000.
     """
     events, near = site.events, data.related(site, memo)
+    outcomes = remembered(memo, "outcomes", [(e.slug, e.outcome) for e in events], lambda: _outcomes(events))
     last: _EventPlan | None = memo.get("event pages")
     changed = None
-    if last is not None and last.settings == site.settings and last.near is near:
+    if last is not None and last.settings == site.settings and last.near is near and last.outcomes is outcomes:
         changed = changed_in_place(last.events, events)
     if last is None or changed is None:
         position = {event.slug: i for i, event in enumerate(events)}
         shown_by: dict[str, list[int]] = {event.slug: [] for event in events}
-        for slug, others in near.items():
-            for other in others:
+        for slug in position:
+            outcome, plans = outcomes.get(slug, (None, ()))
+            for other in (*near[slug], *plans, *([outcome] if outcome else [])):
                 shown_by[other].append(position[slug])
-        pages = [_event_page_at(site, near, position, i) for i in range(len(events))]
-        plan = _EventPlan(site.settings, events, near, pages, position, shown_by)
+        pages = [_event_page_at(site, near, outcomes, position, i) for i in range(len(events))]
+        plan = _EventPlan(site.settings, events, near, outcomes, pages, position, shown_by)
     else:
         redo = set(changed)
         for i in changed:
@@ -349,24 +352,53 @@ def _event_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
                 redo.update(j for j in (i - 1, i + 1, *last.shown_by[events[i].slug]) if 0 <= j < len(events))
         pages = list(last.pages)
         for i in redo:
-            pages[i] = _event_page_at(site, near, last.position, i)
+            pages[i] = _event_page_at(site, near, outcomes, last.position, i)
         plan = dataclasses.replace(last, events=events, pages=pages)
     memo["event pages"] = plan
     return plan.pages
 
 
-def _event_page_at(site: Site, near: dict[str, tuple[str, ...]], position: dict[str, int], i: int) -> Page:
+Outcome = tuple[str | None, tuple[str, ...]]  # a plan's outcome, and the plans an event is the outcome of
+
+
+def _outcomes(events: tuple[Event, ...]) -> dict[str, Outcome]:
+    """For each event in a plan-and-outcome pair: what came of it, and what it came of."""
+    found: dict[str, Outcome] = {}
+    for event in events:
+        if event.outcome:
+            found[event.slug] = (event.outcome, found.get(event.slug, (None, ()))[1])
+            outcome, plans = found.get(event.outcome, (None, ()))
+            found[event.outcome] = (outcome, (*plans, event.slug))
+    return found
+
+
+def _event_page_at(
+    site: Site, near: dict[str, tuple[str, ...]], outcomes: dict[str, Outcome], position: dict[str, int], i: int
+) -> Page:
     events = site.events
+
+    def entry(slug: str) -> Entry:
+        return events[position[slug]].entry
+
+    outcome, plans = outcomes.get(events[i].slug, (None, ()))
     return _event_page(
         site,
         events[i],
         events[i - 1].entry if i else None,
         events[i + 1].entry if i + 1 < len(events) else None,
-        tuple(events[position[slug]].entry for slug in near[events[i].slug]),
+        tuple(map(entry, near[events[i].slug])),
+        (entry(outcome) if outcome else None, tuple(map(entry, plans))),
     )
 
 
-def _event_page(site: Site, event: Event, previous: Entry | None, following: Entry | None, related: tuple[Entry, ...]) -> Page:
+def _event_page(
+    site: Site,
+    event: Event,
+    previous: Entry | None,
+    following: Entry | None,
+    related: tuple[Entry, ...],
+    outcome: tuple[Entry | None, tuple[Entry, ...]],
+) -> Page:
     return Page(
         event.href,
         "event.html",
@@ -378,6 +410,8 @@ def _event_page(site: Site, event: Event, previous: Entry | None, following: Ent
             "previous": previous,
             "next": following,
             "related": related,
+            "outcome": outcome[0],
+            "outcome_of": outcome[1],
             "search_type": "Event",
             "decade": f"{event.date.year // 10 * 10}s",
             "edit_url": edit_url(site, event),

@@ -22,6 +22,8 @@ places: []                    # ids from content/places.yaml
 summary: ""                   # one neutral sentence for lists, feeds and link previews
 # date_basis: ...             # optional: how the date was worked out ("the article dated ... says 'on Monday'")
 # sources_differ: ...         # optional: where sources disagree, said neutrally
+# plan: true                  # optional: it records a plan, an invitation, an offer, an announcement or a deadline
+# outcome: ...                # optional, for a plan: the id of the event that fulfilled, replaced or cancelled it
 sources:
   - source: ""                # an id from content/sources.yaml
     quote: ""                 # archived source: words copied exactly from its text in seeds/

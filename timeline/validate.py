@@ -52,6 +52,8 @@ EVENT_FIELDS = {
     "sources": Field("citations", True, help="citations: source, quote, note"),
     "date_basis": Field("text", help="how the date was worked out"),
     "sources_differ": Field("text", help="where sources disagree, said neutrally"),
+    "plan": Field("bool", help="true when it records a plan, an invitation, an offer, an announcement or a deadline"),
+    "outcome": Field("id", help="for a plan: the id of the event that fulfilled, replaced or cancelled it"),
     "draft": Field("bool", help="true leaves the event out of the site"),
 }
 CITATION_FIELDS = {
@@ -229,9 +231,10 @@ def build_site(
     settings = _settings(raw, problems, overrides or {})
     world = _world(raw, problems, memo)
     events = _events(raw, world, problems, memo)
+    published = tuple(sorted((e for e in events if not e.draft), key=lambda e: e.event.sort_key))
+    problems += _outcomes(raw, events)
     if problems or settings is None:
         return None, sorted(set(problems), key=_problem_order)
-    published = tuple(sorted((e for e in events if not e.draft), key=lambda e: e.event.sort_key))
     spans = _spans([e.event for e in published], {} if memo is None else memo)
     return (
         Site(
@@ -280,6 +283,25 @@ def _world(raw: RawContent, problems: list[Problem], memo: dict[str, Any] | None
         memo["events"] = {}  # every event must be checked again against the new lists
     problems += found
     return world
+
+
+def _outcomes(raw: RawContent, checked: list[_Checked]) -> list[Problem]:
+    """Each plan's outcome is another published event (one with problems of its own is reported there)."""
+    files = {doc.path.rsplit("/", 1)[-1].removesuffix(".md") for doc in raw.events}
+    drafts = {c.event.slug for c in checked if c.draft}
+    documents = {doc.path: doc for doc in raw.events}
+    found = []
+    for event in (c.event for c in checked if not c.draft and c.event.outcome):
+        if event.outcome == event.slug:
+            why = "is this event itself"
+        elif event.outcome not in files:
+            why = "is not an event (no content/events/ file by that name)"
+        elif event.outcome in drafts:
+            why = "is a draft, so it is not published"
+        else:
+            continue
+        found.append(Problem(event.path, documents[event.path].line("outcome"), f"outcome: '{event.outcome}' {why}"))
+    return found
 
 
 def _problem_order(problem: Problem) -> tuple[bool, str, int, str]:
@@ -483,6 +505,8 @@ def _event(
         era=era,
         date_basis=fields.get("date_basis"),
         sources_differ=fields.get("sources_differ"),
+        plan=fields.get("plan", False) or "outcome" in fields,
+        outcome=fields.get("outcome"),
     )
 
 
