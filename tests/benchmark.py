@@ -62,7 +62,7 @@ def write_corpus(root: Path, count: int) -> None:
         lines = [sentence(rng, 25) for _ in range(30)]
         paragraphs[f"source-{i}"] = lines
         (seeds / f"source-{i}.txt").write_text("\n".join(lines) + "\n")
-        source_lines.append(f"source-{i}:\n  title: Source {i}\n  kind: news\n  archive: source-{i}.txt\n")
+        source_lines.append(f"source-{i}:\n  title: Source {i}\n  kind: news\n  origin: unknown\n  archive: source-{i}.txt\n")
     (content / "sources.yaml").write_text("".join(source_lines))
     for n in range(count):
         year, month, day = rng.randint(1948, 2023), rng.randint(1, 12), rng.randint(1, 28)

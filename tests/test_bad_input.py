@@ -55,8 +55,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "not-markdown.txt": (EVENTS, ["content/events/not-markdown.txt:1: not an event: event files end in .md"]),
     "era-overlap.yaml": ("content/eras.yaml", ["content/eras.yaml:8: era 'new-century' starts before era 'early-years' ends (2005)"]),
     "archive-missing.yaml": ("content/sources.yaml", [
-        "content/sources.yaml:4: archive: no file seeds/no-such-file.txt (archived texts: 2021-04-07-qureshi-lavrov-agree-cooperation.txt, 2021-04-lavrov-working-visit-preview.txt)",
-        "content/sources.yaml:11: encyclopaedia.kind: 'rumour' is not one of: news, opinion, official, analysis, reference",
+        "content/sources.yaml:5: archive: no file seeds/no-such-file.txt (archived texts: 2021-04-07-qureshi-lavrov-agree-cooperation.txt, 2021-04-lavrov-working-visit-preview.txt)",
+        "content/sources.yaml:13: encyclopaedia.kind: 'rumour' is not one of: news, opinion, official, analysis, reference",
     ]),
     "settings-unknown-key.yaml": ("content/site.yaml", ["content/site.yaml:4: unknown field 'baseurl' (did you mean 'base_url'?)"]),
     "control-character-c1.md": (EVENTS, ["content/events/control-character-c1.md:9: column 26: control character U+0092, which is not text; it is often '’' saved in the wrong encoding: delete it or type the character again"]),
@@ -83,6 +83,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "outcome-unknown-event.md": (EVENTS, ["content/events/outcome-unknown-event.md:6: outcome: 'no-such-event' is not an event (no content/events/ file by that name)"]),
     "outcome-is-itself.md": (EVENTS, ["content/events/outcome-is-itself.md:6: outcome: 'outcome-is-itself' is this event itself"]),
     "outcome-is-a-draft.md": (EVENTS, ["content/events/outcome-is-a-draft.md:6: outcome: '2017-07-01-same-year-later' is a draft, so it is not published"]),
+    "source-without-origin.yaml": ("content/sources.yaml", ["content/sources.yaml:11: missing required field 'origin' (whose source: pakistan, soviet-union, russia, third-country, international, unknown)"]),
 }  # fmt: skip
 
 

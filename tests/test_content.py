@@ -48,7 +48,7 @@ GAPS = [
     ),
     (
         "content/sources.yaml",
-        "unused-page:\n  title: Unused\n  kind: reference\n  url: https://example.org/unused\n",
+        "unused-page:\n  title: Unused\n  kind: reference\n  origin: unknown\n  url: https://example.org/unused\n",
         "content/sources.yaml:{line}: 'unused-page' never cited by a published event",
     ),
     (

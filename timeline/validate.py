@@ -74,7 +74,7 @@ LIST_FIELDS = {
     "sources": {
         "title": Field("text", True),
         "kind": Field("choice", True, SOURCE_KINDS),
-        "origin": Field("choice", False, ORIGINS, help="whose source it is: the country of its publisher, or international"),
+        "origin": Field("choice", True, ORIGINS, help="whose source: " + ", ".join(ORIGINS)),
         "date": Field("date"),
         "publisher": Field("text"),
         "author": Field("text"),
