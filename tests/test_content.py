@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_project, run
 
-from timeline import load, validate
+from timeline import load, render, validate
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,44 @@ def test_event_without_citation_is_an_error(project: Path, capsys: pytest.Captur
     code, _, err = run(project, "check", capsys=capsys)
     assert code == 1
     assert "cite at least one source" in err
+
+
+# (event of the small site, its coverage_note removed, the warnings expected at its `sources:` line)
+SOURCE_GAPS = [
+    ("2021-04-07-same-day", ["only one independent source: cite another, or say in coverage_note what was searched"]),
+    (
+        "2019-06-putin-khan-bishkek",
+        [
+            "no Pakistani and no Russian source: cite one, or say in coverage_note what was searched",
+            "only one independent source: cite another, or say in coverage_note what was searched",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "expected"), SOURCE_GAPS)
+def test_thin_sources_are_a_warning_unless_a_coverage_note_says_why(
+    project: Path, capsys: pytest.CaptureFixture[str], slug: str, expected: list[str]
+) -> None:
+    assert run(project, "check", "--strict", capsys=capsys)[0] == 0  # each event of the small site says why
+    event = project / "content" / "events" / f"{slug}.md"
+    lines = [line for line in event.read_text().splitlines() if not line.startswith("coverage_note:")]
+    event.write_text("\n".join(lines) + "\n")
+    line = lines.index("sources:") + 1
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert code == 1
+    assert [text for text in err.splitlines() if text.startswith(f"content/events/{slug}.md:")] == [
+        f"content/events/{slug}.md:{line}: {message} (warning)" for message in expected
+    ]
+
+
+def test_the_about_page_names_the_years_without_an_event_and_the_last_update(
+    real: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, problems = validate.build_site(load.load_content(real))
+    assert site is not None and site.settings.updated is not None, problems
+    gaps = render.year_gaps(site)
+    assert len(gaps) <= 8, gaps  # at most eight years from 1948 on without an event, each named on the About page
+    assert run(real, "--no-search", "--out", "about-test", capsys=capsys)[0] == 0
+    page = (real / "about-test" / "about" / "index.html").read_text()
+    assert all(gap in page for gap in gaps) and site.settings.updated.label in page

@@ -196,7 +196,7 @@ SETTING_CASES = [
     ("base_url", 'https://example.org/" onmouseover="alert(1)', "content/site.yaml:4: base_url: 'https://example.org/\" onmouseover=\"alert(1)' is not an https:// address: it contains '\"'"),
     ("base_url", "http://example.org/", "content/site.yaml:4: base_url: 'http://example.org/' is not an https:// address (http:// only for 127.0.0.1, localhost or [::1])"),
     ("repository", "http://github.com/u/r", "content/site.yaml:5: repository: 'http://github.com/u/r' is not an https:// address"),
-    ("branch", "main<b>", "content/site.yaml:6: branch: 'main<b>' is not a git branch name: it contains '<'"),
+    ("branch", "main<b>", "content/site.yaml:7: branch: 'main<b>' is not a git branch name: it contains '<'"),
 ]  # fmt: skip
 
 

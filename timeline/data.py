@@ -68,6 +68,7 @@ def event_record(site: Site, event: Event, url: str) -> dict[str, Any]:
         "people": [term.id for term in event.people],
         "places": [term.id for term in event.places],
         "sources_differ": event.sources_differ,
+        "coverage_note": event.coverage_note,
         "plan": event.plan,
         "outcome": event.outcome,
         "citations": [

@@ -121,6 +121,7 @@ class Settings:
     repository: str | None = None  # e.g. https://github.com/USER/REPO, for "edit this page" links
     branch: str = "main"
     cname: str | None = None  # custom domain: written to CNAME for GitHub Pages
+    updated: PartialDate | None = None  # when the chronology was last brought up to date
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ class Event:
     era: Era
     date_basis: str | None = None
     sources_differ: str | None = None
+    coverage_note: str | None = None  # why it rests on few sources: what was searched
     plan: bool = False  # it records a plan, an invitation, an offer, an announcement or a deadline
     outcome: str | None = None  # the slug of the event that fulfilled, replaced or cancelled it
 

@@ -289,7 +289,14 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
         shown = (source, site.spans.get(source.id, ()), *cited)
         pages.append(remembered(memo, f"source {source.id}", shown, partial(_source_page, site, source, cited)))
     pages += [
-        Page("about/index.html", "about.html", "About", "What this chronology is and how it uses sources.", "about"),
+        Page(
+            "about/index.html",
+            "about.html",
+            "About",
+            "What this chronology is and how it uses sources.",
+            "about",
+            {"gaps": year_gaps(site), "counts": (len(site.events), len(site.sources))},
+        ),
         Page(
             "overview/index.html",
             "overview.html",
@@ -431,6 +438,23 @@ def _data_pages(site: Site) -> list[Page]:
         Page("events.csv", "", "", "", context=dict(every, events=rows), data="events.csv"),  # no body in CSV
         Page("timeline.json", "", "", "", context=dict(every, events=entries), data="timeline.json"),  # nor here
     ]
+
+
+def year_gaps(site: Site) -> list[str]:
+    """The years between the first event and the last update (or the last event) with no event:
+    "1951", "1995–1996"."""
+    if not site.events:
+        return []
+    years = {event.date.year for event in site.events}
+    last = site.settings.updated.year if site.settings.updated else max(years)
+    missing = [year for year in range(min(years), last + 1) if year not in years]
+    runs: list[list[int]] = []
+    for year in missing:
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
 
 
 def _subtitle(term: Term) -> str:

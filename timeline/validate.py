@@ -52,6 +52,7 @@ EVENT_FIELDS = {
     "sources": Field("citations", True, help="citations: source, quote, note"),
     "date_basis": Field("text", help="how the date was worked out"),
     "sources_differ": Field("text", help="where sources disagree, said neutrally"),
+    "coverage_note": Field("text", help="why it rests on fewer sources than usual: what was searched and not found"),
     "plan": Field("bool", help="true when it records a plan, an invitation, an offer, an announcement or a deadline"),
     "outcome": Field("id", help="for a plan: the id of the event that fulfilled, replaced or cancelled it"),
     "draft": Field("bool", help="true leaves the event out of the site"),
@@ -89,6 +90,7 @@ SETTINGS_FIELDS = {
     "base_url": Field("address", True),
     "repository": Field("https", help="for 'edit this page' links, e.g. https://github.com/USER/REPO"),
     "branch": Field("branch"),
+    "updated": Field("date", help="when the chronology was last brought up to date: YYYY-MM-DD"),
     "cname": Field("host", help="custom domain for GitHub Pages, e.g. chronology.example.org"),
 }
 TYPE_NAMES = {
@@ -505,6 +507,7 @@ def _event(
         era=era,
         date_basis=fields.get("date_basis"),
         sources_differ=fields.get("sources_differ"),
+        coverage_note=fields.get("coverage_note"),
         plan=fields.get("plan", False) or "outcome" in fields,
         outcome=fields.get("outcome"),
     )
@@ -618,4 +621,22 @@ def warnings(raw: RawContent, site: Site) -> list[Problem]:
     found += [
         Problem(e.path, lines.get(e.path, 1), "no topic covers this event: add topics") for e in site.events if not e.topics
     ]
+    sources = {doc.path: doc.line("sources") for doc in raw.events}
+    found += [Problem(e.path, sources.get(e.path, 1), gap) for e in site.events for gap in _source_gaps(e)]
     return sorted(found, key=_problem_order)
+
+
+BOTH_SIDES_FROM = 1991  # since the Russian Federation: a Pakistani or a Russian source is expected
+
+
+def _source_gaps(event: Event) -> list[str]:
+    """What an event's sources lack, unless its coverage_note says what was searched."""
+    if event.coverage_note:
+        return []
+    gaps = []
+    if event.independent_sources < 2:
+        gaps.append("only one independent source: cite another, or say in coverage_note what was searched")
+    origins = {citation.source.origin for citation in event.citations}
+    if event.date.year >= BOTH_SIDES_FROM and not origins & {"pakistan", "russia"}:
+        gaps.append("no Pakistani and no Russian source: cite one, or say in coverage_note what was searched")
+    return gaps
