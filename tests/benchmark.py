@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
-"""Build-speed benchmark (not collected by pytest): prints wall time, pages/s and peak memory.
+"""Build-speed benchmark (not collected by pytest): the build, and its search index step beside Pagefind's own CLI.
 
-    .venv/bin/python tests/benchmark.py [N ...]      default: 1000 10000
+    .venv/bin/python tests/benchmark.py [--disk] [N ...]      default: 1000 10000, in memory (tmpfs)
 
 Writes a deterministic synthetic corpus of N events in the real content format into a temporary
 folder (bodies of about 200 words with a heading, a list, a quote and a link; 1-3 topics; 1-2
-citations whose quotes the build verifies), then times a clean `build.py` run as a new process.
+citations whose quotes the build verifies), then prints, each run as a new process, its wall time,
+its processor time (steadier than wall time on a shared machine) and its peak memory (the
+resident size of its largest process):
+- a clean `build.py` run without and with the search index;
+- on the built site, its search bundle removed before each run, ROUNDS times in turn: the search
+  step alone (`timeline.search.index`), the Pagefind binary of `pagefind[bin]` run by hand with the
+  same options, and Pagefind's Python API (`PagefindIndex.add_directory`, what the build used
+  before): the median, and the fastest and slowest run.
+`--disk` builds in the system's temporary folder instead: this machine's disk is slow and noisy at
+creating thousands of small files, so the in-memory figures show the generator's own cost.
 """
 
 from __future__ import annotations
 
 import os
 import random
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,6 +30,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from timeline.search import LANGUAGE, SEARCHED, binary  # noqa: E402
+
 WORDS = """
     minister talks pipeline trade energy visit agreement delegation cooperation security region border treaty
     exports imports wheat gas oil defence exercise summit council commission statement ministry embassy envoy
@@ -84,37 +97,68 @@ def write_corpus(root: Path, count: int) -> None:
         )
 
 
-def measure(count: int, where: str | None, search: bool) -> None:
-    with tempfile.TemporaryDirectory(dir=where) as folder:
-        root = Path(folder)
-        write_corpus(root, count)
-        command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build"] + ([] if search else ["--no-search"])
+ROUNDS = 5
+SEARCH_STEP = """
+import pathlib, sys, time, timeline.search
+started = time.perf_counter()
+timeline.search.index(pathlib.Path(sys.argv[1]))
+print(time.perf_counter() - started)  # the step's own time, without the interpreter's start
+"""
+PYTHON_API = """
+import asyncio, sys, time, timeline.search as s
+from pagefind.index import PagefindIndex
+async def main(site):
+    async with PagefindIndex(config={"output_path": f"{site}/{s.OUTPUT}", "force_language": s.LANGUAGE}) as index:
+        await index.add_directory(site, glob=s.SEARCHED)
+started = time.perf_counter()
+asyncio.run(main(sys.argv[1]))
+print(time.perf_counter() - started)
+"""
+
+
+def run(command: list[str], timed_inside: bool = False) -> tuple[float, float, float]:
+    """Run `command` as a new process: its wall time in seconds (or the time it prints, when
+    `timed_inside`), its processor time in seconds, and its peak memory in MiB."""
+    with tempfile.TemporaryFile() as output:
         os.sync()  # start with no pending disk writes, so earlier runs do not slow this one
         started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)  # this process's own resource use, its children's included
         elapsed = time.perf_counter() - started
-        if result.returncode:
-            sys.exit(result.stderr[-2000:])
-        pages = sum(1 for _ in (root / "_site").rglob("*.html"))
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        rate = pages / elapsed
-        place = where or tempfile.gettempdir()
-        index = "with search index" if search else "no search index"
-        print(
-            f"{count:>6} events, {place}, {index}: {pages} pages in {elapsed:5.2f} s = {rate:5.0f} pages/s, peak {peak:4.0f} MiB"
-        )
+        output.seek(0)
+        printed = output.read().decode()
+    if os.waitstatus_to_exitcode(status):
+        sys.exit(f"{command[:3]} failed:\n{printed[-2000:]}")
+    return float(printed) if timed_inside else elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure(count: int, where: str | None) -> None:
+    with tempfile.TemporaryDirectory(dir=where) as folder:
+        root, site = Path(folder), Path(folder) / "_site"
+        write_corpus(root, count)
+        build = [sys.executable, "build.py", "--root", folder, "build"]
+        rows = {"build, no search index": [run(build + ["--no-search"])]}
+        pages = sum(1 for _ in site.rglob("*.html"))
+        rows["build with search index"] = [run(build)]
+        steps = {
+            "search step alone": [sys.executable, "-c", SEARCH_STEP, str(site)],
+            "Pagefind CLI, same folder": [str(binary()), "--site", str(site), "--glob", SEARCHED, "--force-language", LANGUAGE],
+            "Pagefind Python API": [sys.executable, "-c", PYTHON_API, str(site)],
+        }
+        for _ in range(ROUNDS):
+            for name, command in steps.items():
+                shutil.rmtree(site / "pagefind")  # each run writes the whole bundle, as in a build
+                rows.setdefault(name, []).append(run(command, timed_inside=command[0] == sys.executable))
+        print(f"{count} events ({pages} pages), in {where or tempfile.gettempdir()}:")
+        for name, runs in rows.items():
+            times, cpu, memory = (sorted(figures) for figures in zip(*runs, strict=True))
+            spread = f" ({times[0]:5.2f}-{times[-1]:5.2f})" if len(times) > 1 else ""
+            median = statistics.median
+            print(f"  {name:<26} {median(times):6.2f} s{spread:<15} cpu {median(cpu):6.2f} s  peak {max(memory):4.0f} MiB")
 
 
 if __name__ == "__main__":
-    # One fresh interpreter per figure, so each peak-memory figure is its own. Each size is built
-    # in memory (tmpfs, where there is one) with and without the search index, and on disk: this
-    # machine's disk is slow and noisy at creating thousands of small files, so the in-memory
-    # figures show the generator's own cost, and Pagefind's indexing is shown apart.
-    if len(sys.argv) == 4:
-        measure(int(sys.argv[1]), None if sys.argv[2] == "disk" else sys.argv[2], sys.argv[3] == "search")
-    else:
-        memory = "/dev/shm" if Path("/dev/shm").is_dir() else "disk"
-        runs = [(memory, "no-search"), (memory, "search"), ("disk", "search")]
-        for n in sys.argv[1:] or ["1000", "10000"]:
-            for place, search in runs:
-                subprocess.run([sys.executable, __file__, n, place, search], check=True)
+    disk = "--disk" in sys.argv
+    memory = None if disk or not Path("/dev/shm").is_dir() else "/dev/shm"
+    for n in [arg for arg in sys.argv[1:] if arg != "--disk"] or ["1000", "10000"]:
+        measure(int(n), memory)
