@@ -22,6 +22,7 @@ import jinja2
 
 from timeline import load, output, render, scaffold, validate, write
 from timeline.model import Problem, Site, visible
+from timeline.search import SearchIndexError
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("build")
@@ -75,6 +76,9 @@ def command_build(args: argparse.Namespace) -> int:
         problems = build(args.root, args.out, overrides, search=not args.no_search)
     except output.OutputRefused as error:
         print(f"build: {error}; nothing was written.", file=sys.stderr)
+        return 1
+    except SearchIndexError as error:  # Pagefind failed: its reason in one line; the old site is left as it was
+        print(f"build: {error}; the previous site is unchanged.", file=sys.stderr)
         return 1
     except OSError as error:  # a full, read-only or vanished disk: the old site is left as it was
         print(

@@ -13,7 +13,7 @@ import pytest
 from benchmark import write_corpus
 from conftest import REPO, run, tree_digest, wait_for
 
-from timeline import write
+from timeline import search, write
 from timeline.output import MARKER
 
 # --out as typed (relative to the project folder) -> why it is refused
@@ -171,5 +171,24 @@ def test_a_full_or_read_only_disk_is_said_plainly_and_the_old_site_kept(
     code, _, err = run(project, "--no-search", capsys=capsys)
     assert code == 1
     assert err.splitlines() == [f"build: could not write _site: {message}; the previous site is unchanged."]
+    assert tree_digest(project / "_site") == before
+    assert list(project.glob("._site-*")) == []
+
+
+def test_a_failing_search_index_is_said_plainly_and_the_old_site_kept(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project, "--no-search", capsys=capsys)[0] == 0
+    before = tree_digest(project / "_site")
+
+    def fail(site: Path) -> int:
+        raise search.SearchIndexError("Search index not built: Pagefind exited with code 1: Error: no pages")
+
+    monkeypatch.setattr(search, "index", fail)
+    code, _, err = run(project, capsys=capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        "build: Search index not built: Pagefind exited with code 1: Error: no pages; the previous site is unchanged."
+    ]
     assert tree_digest(project / "_site") == before
     assert list(project.glob("._site-*")) == []
