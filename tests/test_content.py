@@ -135,3 +135,16 @@ def test_the_about_page_names_the_years_without_an_event_and_the_last_update(
     assert run(real, "--no-search", "--out", "about-test", capsys=capsys)[0] == 0
     page = (real / "about-test" / "about" / "index.html").read_text()
     assert all(gap in page for gap in gaps) and site.settings.updated.label in page
+
+
+PLAN_WORDS = ("planned", "expected", "invitation", "invites", "offer", "proposes", "deadline", "due in", "postpones")
+
+
+def test_every_plan_like_event_is_marked_a_plan(real: Path) -> None:
+    """An event whose title records a plan, an invitation, an offer or a deadline is marked `plan: true`,
+    so its page says what came of it, or that nothing is recorded."""
+    site, problems = validate.build_site(load.load_content(real))
+    assert site is not None, problems
+    unmarked = [e.slug for e in site.events if any(word in e.title.lower() for word in PLAN_WORDS) and not e.plan]
+    assert unmarked == []
+    assert sum(1 for e in site.events if e.outcome) >= 4
