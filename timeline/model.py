@@ -197,8 +197,8 @@ ORIGIN_LABELS = {
     "pakistan": "Pakistani",
     "soviet-union": "Soviet",
     "russia": "Russian",
-    "third-country": "Third-country",
-    "international": "International",
+    "third-country": "third-country",
+    "international": "international",
     "unknown": "unknown",
 }
 
