@@ -84,6 +84,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "outcome-is-itself.md": (EVENTS, ["content/events/outcome-is-itself.md:6: outcome: 'outcome-is-itself' is this event itself"]),
     "outcome-is-a-draft.md": (EVENTS, ["content/events/outcome-is-a-draft.md:6: outcome: '2017-07-01-same-year-later' is a draft, so it is not published"]),
     "source-without-origin.yaml": ("content/sources.yaml", ["content/sources.yaml:11: missing required field 'origin' (whose source: pakistan, soviet-union, russia, third-country, international, unknown)"]),
+    "people-variants-not-a-list.yaml": ("content/people.yaml", ["content/people.yaml:3: sergey-lavrov.variants: expected a list of texts, like [Matviyenko, Matvienko], got text 'Sergei Lavrov'"]),
 }  # fmt: skip
 
 

@@ -134,6 +134,7 @@ class Term:
     description: str  # a topic's description, a person's role
     href: str
     country: str = ""
+    variants: tuple[str, ...] = ()  # other spellings of a person's name in the sources
 
 
 @dataclass(frozen=True)

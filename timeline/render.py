@@ -271,7 +271,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 era.name,
                 era.description,
                 "eras",
-                {"term": era, "subtitle": era.label, "groups": years(era.href, entries), "count": len(entries)},
+                {"term": era, "subtitle": era.label, "groups": years(era.href, entries), "count": len(entries), "variants": ()},
             )
         )
     pages.append(
@@ -482,6 +482,7 @@ def _term_page(term: Term, groups: tuple[YearGroup, ...], count: int) -> Page:
             "groups": groups,
             "count": count,
             "search_type": "Person" if term.kind == "people" else None,
+            "variants": term.variants,
         },
     )
 

@@ -25,6 +25,7 @@ def _value(field: Field) -> dict[str, Any]:
         "text": {"type": "string", "minLength": 1},
         "date": {"type": ["string", "integer"], "pattern": DATE, "minimum": 1, "maximum": 9999},
         "ids": {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}, "uniqueItems": True},
+        "texts": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "id": {"type": "string", "pattern": SLUG.pattern},
         "bool": {"type": "boolean"},
         "url": {"type": "string", "pattern": URL.pattern},

@@ -64,7 +64,12 @@ CITATION_FIELDS = {
 }
 LIST_FIELDS = {
     "topics": {"name": Field("text", True), "description": Field("text", True)},
-    "people": {"name": Field("text", True), "role": Field("text", True), "country": Field("text", True)},
+    "people": {
+        "name": Field("text", True, help="the one spelling the chronology uses"),
+        "variants": Field("texts", help="other spellings the sources use, e.g. [Matviyenko]"),
+        "role": Field("text", True),
+        "country": Field("text", True),
+    },
     "places": {"name": Field("text", True), "country": Field("text", True)},
     "eras": {
         "name": Field("text", True),
@@ -97,6 +102,7 @@ TYPE_NAMES = {
     "text": "text",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
     "ids": "a list of ids, like [energy, trade]",
+    "texts": "a list of texts, like [Matviyenko, Matvienko]",
     "id": "an id (lowercase-words-with-hyphens)",
     "bool": "true or false",
     "url": "a URL starting with http:// or https://",
@@ -171,6 +177,11 @@ class Checker:
                     self.report(key + (i,), f"{_name(key)}: '{item}' is listed twice")
                     return None
             return None if None in items else tuple(items)
+        if kind == "texts":
+            if not isinstance(value, list):
+                return self._wrong(key, kind, value)
+            texts = [self.convert(key + (i,), item, Field("text")) for i, item in enumerate(value)]
+            return None if None in texts else tuple(texts)
         if kind == "citations":
             if not isinstance(value, list) or not value:
                 return self._wrong(key, kind, value) if value != [] else self._empty(key, "cite at least one source")
@@ -350,6 +361,7 @@ def _terms(kind: str, entries: dict[str, tuple[Document, dict[str, Any]]]) -> di
             description=fields.get("description") or fields.get("role") or "",
             href=f"{kind}/{ident}/index.html",
             country=fields.get("country", ""),
+            variants=fields.get("variants", ()),
         )
         for ident, (_, fields) in entries.items()
     }
