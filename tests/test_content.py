@@ -148,3 +148,18 @@ def test_every_plan_like_event_is_marked_a_plan(real: Path) -> None:
     unmarked = [e.slug for e in site.events if any(word in e.title.lower() for word in PLAN_WORDS) and not e.plan]
     assert unmarked == []
     assert sum(1 for e in site.events if e.outcome) >= 4
+
+
+@pytest.mark.parametrize(
+    ("slug", "era"),
+    [
+        ("1979-12-24-soviet-troops-enter-afghanistan", "soviet-afghan-war"),  # eras begin on days, not years
+        ("1979-03-pakistan-leaves-cento", "after-1971"),
+        ("1948-first-soviet-trade-delegation-visits-pakistan", "early-years"),  # a year-only date: the first era it touches
+        ("2022-02-23-imran-khan-visits-moscow", "after-february-2022"),
+    ],
+)
+def test_events_fall_in_the_era_of_their_day(real: Path, slug: str, era: str) -> None:
+    site, problems = validate.build_site(load.load_content(real))
+    assert site is not None, problems
+    assert next(e for e in site.events if e.slug == slug).era.id == era

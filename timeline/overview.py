@@ -88,11 +88,18 @@ def overview(site: Site, memo: dict[str, Any] | None = None) -> Overview | None:
             top += lane.height
     bands = []
     for index, era in enumerate(site.eras):
-        width = round(scale.x(era.end.year + 1) - scale.x(era.start.year), 1)
+        start, end = _when(era.start.sort_key), _when(era.end.last_key) + 1 / 365
+        width = round(scale.x(end) - scale.x(start), 1)
         label = era.name if len(era.name) * CHAR_WIDTH < width - 4 else ""
-        bands.append(Band(era.name, label, scale.x(era.start.year), width, index % 2 == 0))
+        bands.append(Band(era.name, label, scale.x(start), width, index % 2 == 0))
     ticks = tuple(Tick(scale.x(year), year) for year in range(first - first % 10 + 10 if first % 10 else first, last + 1, 10))
     return Overview(WIDTH, round(top + 24, 1), tuple(lanes), tuple(bands), ticks, first, last)
+
+
+def _when(day: tuple[int, int, int]) -> float:
+    """A (year, month, day) as a year with its fraction: eras begin and end on days, not years."""
+    year, month, day_of_month = day
+    return year + (max(month, 1) - 1) / 12 + (max(day_of_month, 1) - 1) / 365
 
 
 @dataclass(frozen=True)

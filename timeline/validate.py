@@ -532,9 +532,9 @@ def _era_for(checker: Checker, fields: dict[str, Any], eras: dict[str, Era]) -> 
             checker.report(("era",), f"era: unknown id '{fields['era']}' (not in content/eras.yaml)")
             return None
         return eras[fields["era"]]
-    key = fields["date"].sort_key
-    for era in eras.values():
-        if era.start.sort_key <= key <= era.end.last_key:
+    first, last = fields["date"].sort_key, fields["date"].last_key
+    for era in eras.values():  # in order: a date known only to the year or month belongs to the first era it touches
+        if era.start.sort_key <= last and first <= era.end.last_key:
             return era
     if eras:
         checker.report(("date",), f"date: {fields['date'].label} falls in no era of content/eras.yaml")
