@@ -163,3 +163,14 @@ def test_events_fall_in_the_era_of_their_day(real: Path, slug: str, era: str) ->
     site, problems = validate.build_site(load.load_content(real))
     assert site is not None, problems
     assert next(e for e in site.events if e.slug == slug).era.id == era
+
+
+def test_two_sources_with_one_address_are_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = project / "content" / "sources.yaml"
+    line = len(sources.read_text().splitlines()) + 1
+    same = "same-page:\n  title: The same page\n  kind: reference\n  origin: unknown\n  url: http://encyclopaedia.example/wiki/Pakistan-Russia/\n"
+    sources.write_text(sources.read_text() + same)
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert code == 1
+    expected = f"content/sources.yaml:{line}: 'same-page' has the same address as 'encyclopaedia': keep one (warning)"
+    assert expected in err.splitlines()

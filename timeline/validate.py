@@ -633,9 +633,23 @@ def warnings(raw: RawContent, site: Site) -> list[Problem]:
     found += [
         Problem(e.path, lines.get(e.path, 1), "no topic covers this event: add topics") for e in site.events if not e.topics
     ]
+    listed = raw.lists["sources"]
+    first: dict[str, str] = {}  # an address -> the first source with it
+    for source in site.sources:
+        address = _address_key(source.url) if source.url else ""
+        if address in first:
+            message = f"'{source.id}' has the same address as '{first[address]}': keep one"
+            found.append(Problem(listed.path, listed.line(source.id), message))
+        elif address:
+            first[address] = source.id
     sources = {doc.path: doc.line("sources") for doc in raw.events}
     found += [Problem(e.path, sources.get(e.path, 1), gap) for e in site.events for gap in _source_gaps(e)]
     return sorted(found, key=_problem_order)
+
+
+def _address_key(url: str) -> str:
+    """An address as it is compared with others: no scheme, no www., no trailing slash, one case."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/").lower()
 
 
 BOTH_SIDES_FROM = 1991  # since the Russian Federation: a Pakistani or a Russian source is expected
