@@ -207,3 +207,18 @@ def test_the_preview_reloads_the_open_tab_after_an_edit(browser: Browser, server
     edit(project / "content" / "events" / "2021-04-06-lavrov-visit.md", "title: Reloaded ", "title: Again ")
     expect(page.locator("h1")).to_contain_text("Again ", timeout=10_000)  # a second save soon after reloads too
     page.close()
+
+
+def test_an_archived_text_reads_and_copies_exactly_as_its_file(page: Page, site: tuple[Path, str]) -> None:
+    """Highlighted passages add no space a reader would see or copy (padding drew false gaps
+    where two passages met), and the visible text is the archive file's, paragraph by paragraph."""
+    _, base = site
+    page.goto(base + "sources/qureshi-lavrov-talks-2021/")
+    shown = page.locator(".archive-text p").all_inner_texts()
+    archived = (REPO / "seeds" / "2021-04-07-qureshi-lavrov-agree-cooperation.txt").read_text(encoding="utf-8")
+    paragraphs = [" ".join(part.split()) for part in archived.split("\n") if part.strip()]
+    assert [" ".join(text.split()) for text in shown] == paragraphs
+    paddings = page.locator(".archive-text mark").evaluate_all(
+        "marks => marks.map(m => getComputedStyle(m).paddingLeft + ' ' + getComputedStyle(m).paddingRight)"
+    )
+    assert paddings and set(paddings) == {"0px 0px"}
