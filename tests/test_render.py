@@ -12,6 +12,7 @@ from conftest import run, tree_digest
 
 from build import read_site
 from timeline import body, render, write
+from timeline.model import Term
 
 MARKDOWN_CASES = [
     "Plain prose only.\n\nA second paragraph.",
@@ -71,3 +72,28 @@ def test_a_kept_plan_after_an_edit_equals_a_fresh_plan(project: Path, tagged: bo
             events = sorted(site.events[:index] + (edited,) + site.events[index + 1 :], key=lambda e: e.sort_key)
             after = dataclasses.replace(site, events=tuple(events))
             assert render.plan(after, memo) == render.plan(after), (event.slug, change)
+
+
+@pytest.mark.parametrize(
+    ("kind", "names", "ordered"),
+    [
+        ("people", ["Sergey Lavrov", "Shah Mahmood Qureshi", "Ishaq Dar", "Zia-ul-Haq"],
+         ["Ishaq Dar", "Sergey Lavrov", "Shah Mahmood Qureshi", "Zia-ul-Haq"]),
+        ("places", ["Moscow", "Islamabad", "Ürümqi", "Bishkek"], ["Bishkek", "Islamabad", "Moscow", "Ürümqi"]),
+    ],
+)  # fmt: skip
+def test_indexes_are_alphabetical(kind: str, names: list[str], ordered: list[str]) -> None:
+    terms = [Term(kind, f"t{i}", name, "", f"{kind}/t{i}/index.html") for i, name in enumerate(names)]
+    assert [term.name for term in sorted(terms, key=render.alphabetical)] == ordered
+
+
+def test_the_sources_index_is_alphabetical_by_title(project: Path) -> None:
+    site, problems = read_site(project)
+    assert site is not None, problems
+    page = next(page for page in render.plan(site) if page.out == "sources/index.html")
+    titles = [source.title for source, _ in page.context["sources"]]
+    assert titles == [
+        "Pakistan–Russia relations",
+        "[Preview of Lavrov's working visit]",
+        "Qureshi and Lavrov agree to promote cooperation",
+    ]

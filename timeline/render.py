@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import traceback
+import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import partial
@@ -248,7 +249,10 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 label,
                 f"{label} in the chronology.",
                 kind,
-                {"terms": [(t, len(tagged[t.href]), _subtitle(t) or t.description) for t in terms]},
+                {
+                    "terms": [(t, len(tagged[t.href]), _subtitle(t) or t.description) for t in sorted(terms, key=alphabetical)],
+                    "see_also": SEE_ALSO.get(kind, ()),
+                },
             )
         )
         pages += [_term_page(term, years(term.href, tuple(tagged[term.href])), len(tagged[term.href])) for term in terms]
@@ -259,7 +263,10 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             "Eras",
             "The periods of the relationship.",
             "eras",
-            {"terms": [(era, len(in_era.get(era.id, ())), f"{era.label}. {era.description}") for era in site.eras]},
+            {
+                "terms": [(era, len(in_era.get(era.id, ())), f"{era.label}. {era.description}") for era in site.eras],
+                "see_also": (),
+            },
         )
     )
     for era in site.eras:
@@ -281,7 +288,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             "Sources",
             "Every source the chronology cites.",
             "sources",
-            {"sources": [(s, len(citing[s.id])) for s in site.sources]},
+            {"sources": [(s, len(citing[s.id])) for s in sorted(site.sources, key=lambda s: _sort_text(s.title))]},
         )
     )
     for source in site.sources:
@@ -438,6 +445,23 @@ def _data_pages(site: Site) -> list[Page]:
         Page("events.csv", "", "", "", context=dict(every, events=rows), data="events.csv"),  # no body in CSV
         Page("timeline.json", "", "", "", context=dict(every, events=entries), data="timeline.json"),  # nor here
     ]
+
+
+# The indexes the navigation has no room for, linked from their neighbours.
+SEE_ALSO = {"people": (("Places", "places/index.html"),), "places": (("People", "people/index.html"),)}
+
+
+def alphabetical(term: Term) -> str:
+    """How an index orders terms: people by surname (the last word of the name), others by name."""
+    return _sort_text(term.name.split()[-1] + " " + term.name if term.kind == "people" else term.name)
+
+
+def _sort_text(text: str) -> str:
+    """A title as an index sorts it: no brackets, quotes or leading article, no accents, one case
+    (Latin titles A to Z, then those in other scripts, each in code-point order)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"^[\W_]+", "", plain)
+    return re.sub(r"^(the|a|an) ", "", plain)
 
 
 def year_gaps(site: Site) -> list[str]:
