@@ -185,3 +185,10 @@ def test_a_plan_with_no_known_outcome_says_so(project: Path, capsys: pytest.Capt
     assert "What came of it" in page and "No outcome is recorded in the sources found so far." in page
     record = next(e for e in json.loads((project / "_site" / "events.json").read_text())["events"] if e["id"] == event.stem)
     assert (record["plan"], record["outcome"]) == (True, None)
+
+
+def test_readers_see_no_repository_file_paths(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = built(project, capsys)
+    for page in site.rglob("*.html"):
+        text = re.sub(r'href="[^"]*"', "", page.read_text())  # an edit link may point into the repository
+        assert "content/events/" not in text and "seeds/" not in text, page
