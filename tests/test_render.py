@@ -97,3 +97,10 @@ def test_the_sources_index_is_alphabetical_by_title(project: Path) -> None:
         "[Preview of Lavrov's working visit]",
         "Qureshi and Lavrov agree to promote cooperation",
     ]
+
+
+def test_citations_are_grouped_by_source_in_the_order_first_cited(project: Path) -> None:
+    site, problems = read_site(project)
+    assert site is not None, problems
+    event = next(e for e in site.events if e.slug == "2021-04-06-lavrov-visit")
+    assert [(source.id, len(citations)) for source, citations in event.cited_sources] == [("talks-2021", 2), ("preview-2021", 1)]

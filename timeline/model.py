@@ -284,6 +284,15 @@ class Event:
         """The sources it cites, each once, in the order first cited."""
         return tuple(dict.fromkeys(citation.source.id for citation in self.citations))
 
+    @cached_property
+    def cited_sources(self) -> tuple[tuple[Source, tuple[Citation, ...]], ...]:
+        """Each source once, in the order first cited, with every citation of it: the numbered list
+        readers refer to, instead of the same title repeated for each quote."""
+        grouped: dict[str, list[Citation]] = {}
+        for citation in self.citations:
+            grouped.setdefault(citation.source.id, []).append(citation)
+        return tuple((cited[0].source, tuple(cited)) for cited in grouped.values())
+
     @property
     def independent_sources(self) -> int:
         """Sources counted once per publisher (a publisher not shown counts as its own)."""
