@@ -3,7 +3,8 @@
 window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (typeof PagefindUI === "undefined") return;
-  new PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false });
+  // One result per page, with its date and kind as tags (from data-pagefind-meta), no sub-results.
+  new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false });
   document.getElementById("search-fallback").hidden = true;
   // Pagefind's box has only a placeholder: give it a name assistive technology announces.
   (function name() {

@@ -88,6 +88,12 @@ def test_search_finds_an_event_and_its_filters_narrow_it(page: Page, site: tuple
     page.fill("#search input", "Tashkent Declaration")
     results = page.locator(".pagefind-ui__result-link")
     expect(results.filter(has_text="Tashkent Declaration signed under Soviet mediation")).to_have_count(1, timeout=15000)
+    # Each result shows its kind, and an event its date; no sub-results.
+    result = page.locator(
+        ".pagefind-ui__result", has=results.filter(has_text="Tashkent Declaration signed under Soviet mediation")
+    )
+    expect(result.locator(".pagefind-ui__result-tag")).to_have_text(["Date: 10 January 1966", "Kind: Event"], timeout=5000)
+    expect(page.locator(".pagefind-ui__result-nested")).to_have_count(0)
     # Filter by decade: the 1960s keeps it, the 2020s leaves it out.
     page.locator(".pagefind-ui__filter-name", has_text="decade").click()
     page.get_by_label("2020s").check()
