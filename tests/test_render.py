@@ -26,12 +26,14 @@ MARKDOWN_CASES = [
     "> A quotation, plain.\n\n> Another with *stress*.",
     "## A heading\n\nText <abbr title='x'>ABBR</abbr> inline HTML.\n\n<div>\nblock HTML\n</div>",
     "Quotes “curly” and 'straight', dashes – and —, numbers 1,000.",
+    'Typed "straight" quotes, Lavrov\'s visit, 1971--1972, a pause... and an aside---like this.',
+    "Text with no trigger at all, then `code with 'quotes' and -- dashes`.",
 ]
 
 
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_plain_text_skipping_changes_no_output(text: str) -> None:
-    plain = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    plain = markdown.Markdown(extensions=body.EXTENSIONS, output_format="html")
     assert body.markdown_converter().convert(text) == plain.convert(text)
 
 
@@ -104,3 +106,8 @@ def test_citations_are_grouped_by_source_in_the_order_first_cited(project: Path)
     assert site is not None, problems
     event = next(e for e in site.events if e.slug == "2021-04-06-lavrov-visit")
     assert [(source.id, len(citations)) for source, citations in event.cited_sources] == [("talks-2021", 2), ("preview-2021", 1)]
+
+
+def test_bodies_get_curly_quotes_and_proper_dashes() -> None:
+    html = body.markdown_converter().convert('Qureshi said "Lavrov\'s visit" ran 6--7 April... in 2021---briefly.')
+    assert html == "<p>Qureshi said &ldquo;Lavrov&rsquo;s visit&rdquo; ran 6&ndash;7 April&hellip; in 2021&mdash;briefly.</p>"

@@ -12,7 +12,8 @@ from markdown.util import AtomicString
 
 # A character (or two spaces before a line break) that some default inline pattern needs: code,
 # escapes, links and images, autolinks and raw HTML, entities, emphasis, stashed placeholders.
-INLINE_TRIGGER = re.compile(r"[`\\\[<&*_\x02]|  \n")
+# Smarty (curly quotes, dashes, ellipses) needs quote marks, "--", "..." and "<<" or ">>".
+INLINE_TRIGGER = re.compile(r"[`\\\[<&*_\x02'\"]|  \n|--|\.\.\.|>>")
 
 
 class PlainTextSkipper(Treeprocessor):
@@ -30,8 +31,13 @@ class PlainTextSkipper(Treeprocessor):
                 element.tail = AtomicString(element.tail)
 
 
+# smarty: one typographic standard (curly quotes and apostrophes, en and em dashes, ellipses) from
+# what editors type, by Python-Markdown's own extension.
+EXTENSIONS = ["sane_lists", "smarty"]
+
+
 def markdown_converter() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     converter.treeprocessors.register(PlainTextSkipper(converter), "plain_text", 25)  # before "inline" (20)
     return converter
 
