@@ -33,7 +33,7 @@ MARKDOWN_CASES = [
 
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_plain_text_skipping_changes_no_output(text: str) -> None:
-    plain = markdown.Markdown(extensions=body.EXTENSIONS, output_format="html")
+    plain = markdown.Markdown(extensions=body.EXTENSIONS, extension_configs=body.CONFIGS, output_format="html")
     assert body.markdown_converter().convert(text) == plain.convert(text)
 
 
@@ -111,3 +111,14 @@ def test_citations_are_grouped_by_source_in_the_order_first_cited(project: Path)
 def test_bodies_get_curly_quotes_and_proper_dashes() -> None:
     html = body.markdown_converter().convert('Qureshi said "Lavrov\'s visit" ran 6--7 April... in 2021---briefly.')
     assert html == "<p>Qureshi said &ldquo;Lavrov&rsquo;s visit&rdquo; ran 6&ndash;7 April&hellip; in 2021&mdash;briefly.</p>"
+
+
+def test_a_long_body_gets_a_list_of_its_sections(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2021-04-07-same-day.md"
+    event.write_text(event.read_text() + "\n## Talks\n\nThey talked.\n\n## Sources\n\nA body heading may be called Sources.\n")
+    assert run(project, "--no-search", capsys=capsys)[0] == 0
+    page = (project / "_site" / "events" / "2021-04-07-same-day" / "index.html").read_text()
+    contents = page.split('<nav class="contents"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="#s-talks">Talks</a>' in contents and '<a href="#s-sources">Sources</a>' in contents
+    assert '<h2 id="s-talks">Talks</h2>' in page and '<h2 id="s-sources">Sources</h2>' in page
+    assert page.count('id="sources"') == 1  # the page's own Sources section keeps its id

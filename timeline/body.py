@@ -3,10 +3,12 @@ silently or from taking minutes to convert."""
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -31,15 +33,28 @@ class PlainTextSkipper(Treeprocessor):
                 element.tail = AtomicString(element.tail)
 
 
+def section_id(value: str, separator: str) -> str:
+    """A body heading's id, prefixed so that no heading can take an id of the page's own."""
+    return "s-" + slugify(value, separator)
+
+
 # smarty: one typographic standard (curly quotes and apostrophes, en and em dashes, ellipses) from
-# what editors type, by Python-Markdown's own extension.
-EXTENSIONS = ["sane_lists", "smarty"]
+# what editors type; toc: ids on headings, and the list of a long body's sections. Both are
+# Python-Markdown's own extensions.
+EXTENSIONS = ["sane_lists", "smarty", "toc"]
+CONFIGS = {"toc": {"slugify": section_id}}
 
 
 def markdown_converter() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS, output_format="html")
     converter.treeprocessors.register(PlainTextSkipper(converter), "plain_text", 25)  # before "inline" (20)
     return converter
+
+
+def sections(converter: markdown.Markdown) -> tuple[tuple[str, str], ...]:
+    """The (id, title) of each second-level section of what `converter` last converted."""
+    tokens = getattr(converter, "toc_tokens", [])
+    return tuple((token["id"], html.unescape(token["name"])) for token in tokens if token["level"] == 2)
 
 
 # Raw HTML elements the sanitiser removes together with what follows them, or whose content a

@@ -17,7 +17,7 @@ import nh3
 from markupsafe import Markup
 
 from . import data
-from .body import markdown_converter
+from .body import markdown_converter, sections
 from .model import (
     Entry,
     EraGroup,
@@ -36,6 +36,8 @@ from .overview import overview
 from .quotes import highlight
 
 FEED_SIZE = 50
+MIN_SECTIONS = 2  # a body with this many sections gets an "On this page" list
+SAFE_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ class Renderer:
         return join(parts)
 
     def markdown(self, text: str) -> str:
-        """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3."""
-        return str(nh3.clean(self.converter.reset().convert(text)))
+        """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3
+        (which keeps the ids of headings, for the list of a body's sections)."""
+        return str(nh3.clean(self.converter.reset().convert(text), attributes=SAFE_ATTRIBUTES))
 
     def drawn(self, template: str, key: Hashable, **context: Any) -> Markup:
         """A template drawn once and kept while its context stays equal: what many pages show alike.
@@ -142,6 +145,8 @@ class Renderer:
         context = {"search_type": None, **page.context}
         if page.markdown is not None:
             context["body_html"] = self.markdown(page.markdown)
+            found = sections(self.converter)
+            context["contents"] = found if len(found) >= MIN_SECTIONS else ()
         text = self.env.get_template(page.template).render(
             settings=self.site.settings,
             page=page,
