@@ -8,6 +8,7 @@ and chromium and Java with apt when they are missing.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -43,6 +44,7 @@ PAGE_TYPES = {
     "source": "sources/qureshi-lavrov-talks-2021/",
     "sources": "sources/",
     "about": "about/",
+    "print": "print/",
     "search": "search/",
     "not found": "404.html",
 }
@@ -228,3 +230,16 @@ def test_an_archived_text_reads_and_copies_exactly_as_its_file(page: Page, site:
         "marks => marks.map(m => getComputedStyle(m).paddingLeft + ' ' + getComputedStyle(m).paddingRight)"
     )
     assert paddings and set(paddings) == {"0px 0px"}
+
+
+def test_printing_gives_a_clean_booklet(page: Page, site: tuple[Path, str]) -> None:
+    """Print styles: no navigation or controls, a new page for each era; Chromium makes a PDF of it."""
+    _, base = site
+    page.goto(base + "print/")
+    page.emulate_media(media="print")
+    assert page.locator(".masthead").is_hidden() and page.locator(".colophon").is_hidden()
+    breaks = page.locator(".print-era").evaluate_all("eras => eras.map(e => getComputedStyle(e).breakBefore)")
+    assert breaks[0] != "page" and set(breaks[1:]) == {"page"}
+    pdf = page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert pdf.startswith(b"%PDF") and len(pages) > len(breaks)  # at least a page per era

@@ -192,3 +192,14 @@ def test_readers_see_no_repository_file_paths(project: Path, capsys: pytest.Capt
     for page in site.rglob("*.html"):
         text = re.sub(r'href="[^"]*"', "", page.read_text())  # an edit link may point into the repository
         assert "content/events/" not in text and "seeds/" not in text, page
+
+
+def test_the_printable_chronology_has_every_event_and_its_source_addresses(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = built(project, capsys)
+    page = (site / "print" / "index.html").read_text()
+    for event in (site / "events").iterdir():
+        assert f'href="../events/{event.name}/index.html"' in page
+    assert "https://encyclopaedia.example/wiki/Pakistan-Russia</a>" in page  # an external source's address, printed
+    assert 'href="../print/index.html"' in (site / "about" / "index.html").read_text()

@@ -310,6 +310,14 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             {"gaps": year_gaps(site), "counts": (len(site.events), len(site.sources))},
         ),
         Page(
+            "print/index.html",
+            "print.html",
+            "The chronology, printable",
+            "Every event with its date, summary and sources, on one page to print or save as PDF.",
+            "about",
+            {"eras": tuple((era, tuple(e for e in site.events if e.era.id == era.id)) for era in site.eras)},
+        ),
+        Page(
             "overview/index.html",
             "overview.html",
             "Overview",
