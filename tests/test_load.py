@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_project
 
-from timeline.load import Cache, ContentError, load_content, load_markdown, parse_yaml, split_front_matter
+from timeline.load import Cache, load_content, load_markdown, parse_yaml, split_front_matter
+from timeline.model import ContentError
 
 
 def test_lines_point_at_keys_and_list_items() -> None:

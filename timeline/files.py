@@ -12,31 +12,23 @@ import os
 import stat
 from pathlib import Path
 
-from .model import Problem
+from .model import ContentError, Problem
 
 MAX_BYTES = 2_000_000  # per file: the longest archived article is some 30 KB, an event some 10 KB
 
 
-class FileProblem(Exception):
-    """A file the build must not or cannot read; carries the Problem to report."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 def read_bytes(root: Path, path: Path) -> bytes:
-    """The bytes of a file of the project, or FileProblem saying why it cannot be read."""
+    """The bytes of a file of the project, or ContentError saying why it cannot be read."""
     refusal = check(root, path)
     if refusal:
-        raise FileProblem(refusal)
+        raise ContentError(refusal)
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise FileProblem(Problem(shown(root, path), 1, _reason(error, path))) from None
+        raise ContentError(Problem(shown(root, path), 1, _reason(error, path))) from None
     if len(data) > MAX_BYTES:
-        raise FileProblem(Problem(shown(root, path), 1, _too_big(len(data))))
+        raise ContentError(Problem(shown(root, path), 1, _too_big(len(data))))
     return data
 
 

@@ -17,7 +17,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from . import files
-from .model import Problem
+from .model import ContentError, Problem
 
 KeyPath = tuple[Any, ...]
 
@@ -50,19 +50,10 @@ class Document:
         return self.lines.get(key, 1)
 
 
-class ContentError(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 def read_text(root: Path, path: Path) -> str:
     """Decode a file as UTF-8 (a byte-order mark is allowed) with Unix line ends; no control characters."""
     rel = files.shown(root, path)
-    try:
-        data = files.read_bytes(root, path)
-    except files.FileProblem as error:
-        raise ContentError(error.problem) from None
+    data = files.read_bytes(root, path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

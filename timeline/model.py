@@ -28,6 +28,14 @@ class Problem:
         return visible(f"{where}: {self.message}")
 
 
+class ContentError(Exception):
+    """A content file that cannot be read or parsed: carries the Problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 # Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls (line
 # breaks included: a report is one line per problem), and the bidirectional overrides.
 INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .load import ContentError, load_yaml
-from .model import PartialDate
+from .load import load_yaml
+from .model import ContentError, PartialDate
 
 TEMPLATE = """\
 ---
