@@ -38,11 +38,11 @@ def _refusal(root: Path, target: Path) -> str | None:
             return f"that is {folder}/ or inside it, which holds the project's own files"
     if target.exists() and not target.is_dir():
         return "that is a file, not a folder"
-    if not target.is_dir() or (target / MARKER).is_file() and not PROTECTED_NAMES & set(os.listdir(target)):
+    if not target.is_dir() or not any(target.iterdir()):
         return None
-    if any(target.iterdir()):
-        return f"that folder holds files no build made (it has no {MARKER} file); choose a new folder, or empty this one yourself"
-    return None
+    if (target / MARKER).is_file() and not PROTECTED_NAMES & set(os.listdir(target)):
+        return None
+    return f"that folder holds files no build made (it has no {MARKER} file); choose a new folder, or empty this one yourself"
 
 
 def staging_folder(out: Path) -> Path:
@@ -50,6 +50,11 @@ def staging_folder(out: Path) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-{os.getpid()}-", dir=out.parent))
     mark(folder)
     return folder
+
+
+def retired_folder(out: Path) -> Path:
+    """A new hidden folder beside `out` to move the previous output into, until the new one is in place."""
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
 
 
 def mark(folder: Path) -> None:
@@ -82,11 +87,11 @@ def _owner_gone(folder: Path, prefix: str) -> bool:
     if pid == os.getpid():
         return False
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:
         return True
-    except PermissionError:
-        return False
+    except PermissionError:  # it exists, as another user's
+        pass
     return False
 
 

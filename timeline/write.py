@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -114,7 +113,7 @@ def _swap(staging: Path, out: Path) -> None:
     """Replace `out` by `staging`; the old site stays whole until the new one is complete."""
     os.chmod(staging, 0o755)
     if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        retired = output.retired_folder(out)
         os.replace(out, retired / out.name)
         os.replace(staging, out)
         shutil.rmtree(retired, ignore_errors=True)
