@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import data
 from .body import markdown_converter, sections
 from .model import (
+    Citation,
     Entry,
     EraGroup,
     Event,
@@ -220,9 +221,11 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
     tagged: dict[str, list[Entry]] = {term.href: [] for term in site.topics + site.people + site.places}  # a str hashes fast
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
     in_era: dict[str, list[Entry]] = {}
+    printed: dict[str, list[tuple[Entry, tuple[tuple[Source, tuple[Citation, ...]], ...]]]] = {}
     for event in site.events:
         entry = event.entry
         in_era.setdefault(event.era.id, []).append(entry)
+        printed.setdefault(event.era.id, []).append((entry, event.cited_sources))  # equal after a body edit
         for term in event.topics + event.people + event.places:
             tagged[term.href].append(entry)
         for source_id in event.source_ids:
@@ -315,7 +318,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             "The chronology, printable",
             "Every event with its date, summary and sources, on one page to print or save as PDF.",
             "about",
-            {"eras": tuple((era, tuple(e for e in site.events if e.era.id == era.id)) for era in site.eras)},
+            {"eras": tuple((era, tuple(printed[era.id])) for era in site.eras if era.id in printed)},
         ),
         Page(
             "overview/index.html",

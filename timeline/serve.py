@@ -32,7 +32,12 @@ log = logging.getLogger("build")
 
 # Templates a template uses without naming them in an include, import or extends tag: through
 # the Renderer's drawn() and event_items().
-IMPLICIT_USES = {"_macros.html": {"_year.html"}, "_year.html": {"_event_item.html"}, "_overview.html": {"_lane.html"}}
+IMPLICIT_USES = {
+    "_macros.html": {"_year.html"},
+    "_year.html": {"_event_item.html"},
+    "_overview.html": {"_lane.html"},
+    "print.html": {"_print_event.html"},
+}
 
 
 @dataclass
@@ -101,7 +106,7 @@ class Preview:
             write.build(self.root, site, self.out, preview=True, pages=list(pages.values()))
             self.renderer = Renderer(self.root, site, preview=True)
             for page in pages.values():  # draw what pages share (list entries, chart rows, data) now, not on the first edit
-                if page.data or page.template in ("index.html", "term.html", "overview.html"):
+                if page.data or page.template in ("index.html", "term.html", "overview.html", "print.html"):
                     self.renderer.page(page)
             self.uses = _uses(self.renderer.env)
             log.info("Built %d pages.", len(pages))
