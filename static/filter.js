@@ -2,7 +2,8 @@
 // The choice is kept in the address (?topics=energy,trade) so it can be shared and restored.
 // Without JavaScript the form stays hidden (see .filter in style.css) and each topic tag links to
 // its topic page; with it, a script in the page's head marks <html class="js"> before the first
-// paint, so the form shows at once and nothing shifts.
+// paint, so the form shows at once and nothing shifts. The eras bar follows the filter: each era's
+// count is of the events shown, and an era with none shown leaves the bar.
 (function () {
   "use strict";
   var form = document.getElementById("topic-filter");
@@ -10,6 +11,7 @@
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=topic]"));
   var events = Array.prototype.slice.call(document.querySelectorAll("li.event"));
   var status = document.getElementById("filter-status");
+  var eras = Array.prototype.slice.call(document.querySelectorAll(".eras-bar li[data-era]"));
 
   function chosen() {
     return boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
@@ -27,6 +29,14 @@
     document.querySelectorAll("section.year, section.era").forEach(function (section) {
       section.hidden = !section.querySelector("li.event:not([hidden])");
     });
+    eras.forEach(function (item) {
+      var era = document.getElementById(item.getAttribute("data-era"));
+      var section = era && era.closest("section.era");
+      var count = section ? section.querySelectorAll("li.event:not([hidden])").length : 0;
+      var label = item.querySelector(".era-count");
+      label.textContent = topics.length ? String(count) : label.getAttribute("data-total");
+      item.hidden = !count;
+    });
     status.textContent = topics.length ? shown + " of " + events.length + " events shown" : "";
   }
 
@@ -39,6 +49,7 @@
 
   var wanted = (new URL(window.location.href).searchParams.get("topics") || "").split(",");
   boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
+  if (chosen().length) document.getElementById("filter").open = true;
   apply(chosen());
 
   form.addEventListener("change", function () {

@@ -85,6 +85,10 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "outcome-is-a-draft.md": (EVENTS, ["content/events/outcome-is-a-draft.md:6: outcome: '2017-07-01-same-year-later' is a draft, so it is not published"]),
     "source-without-origin.yaml": ("content/sources.yaml", ["content/sources.yaml:11: missing required field 'origin' (whose source: pakistan, soviet-union, russia, third-country, international, unknown)"]),
     "people-variants-not-a-list.yaml": ("content/people.yaml", ["content/people.yaml:3: sergey-lavrov.variants: expected a list of texts, like [Matviyenko, Matvienko], got text 'Sergei Lavrov'"]),
+    "introduction-links-to-no-event.md": ("content/introduction.md", [
+        "content/introduction.md:1: link to 'events/1948-05-01-relations-establish.md': there is no such event in content/events/ (did you mean events/1948-05-01-relations-established.md?)",
+        "content/introduction.md:3: link to 'https://example.org/': the introduction links only to events, as events/FILE.md (the event's file in content/events/)",
+    ]),
 }  # fmt: skip
 
 

@@ -13,10 +13,11 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, edit, make_project, static_server
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 import build
 
@@ -116,6 +117,7 @@ def test_topic_filter_narrows_the_list_and_keeps_the_choice_in_the_url(page: Pag
     energy_or_trade = sum(1 for r in records if {"energy", "trade"} & set(r["topics"]))
     page.goto(base)
     assert visible_events(page) == len(records)
+    page.get_by_text("Filter by topic").click()  # folded away until opened
     page.get_by_role("checkbox", name="Energy").check()
     expect(page.locator("li.event:visible")).to_have_count(energy)
     assert page.url.endswith("?topics=energy")
@@ -127,6 +129,110 @@ def test_topic_filter_narrows_the_list_and_keeps_the_choice_in_the_url(page: Pag
     page.get_by_role("button", name="Show all topics").click()
     expect(page.locator("li.event:visible")).to_have_count(len(records))
     assert "topics=" not in page.url
+
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESK: ViewportSize = {"width": 1366, "height": 900}
+
+
+def test_on_a_phone_the_first_event_starts_within_one_and_a_half_screens(browser: Browser, site: tuple[Path, str]) -> None:
+    _, base = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base)
+    top = page.locator("li.event").first.bounding_box()
+    assert top is not None and top["y"] < 1.5 * PHONE["height"], top
+    # The filter is folded, not hidden: a keyboard reaches it, and it opens to its topics.
+    summary = page.locator("#filter summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("checkbox", name="Energy")).to_be_visible()
+    # The skip link to the list takes a keyboard past the introduction and the key moments.
+    page.keyboard.press("Home")
+    page.goto(base)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to the list of events")
+    page.keyboard.press("Enter")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('li.event')"):
+            break
+    assert page.evaluate("!!document.activeElement.closest('li.event')")
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, PHONE, DESK], ids=["320", "phone", "desk"])
+def test_the_current_era_and_year_stay_in_view_while_scrolling(browser: Browser, site: tuple[Path, str], viewport: Any) -> None:
+    _, base = site
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base + "#1979-12-24-soviet-troops-enter-afghanistan")
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(200)
+    at_top = page.evaluate(
+        """() => { const x = document.querySelector('.chronology-list').getBoundingClientRect().left + 8;
+        const found = document.elementFromPoint(x, 4); const heading = found && found.closest('.year-heading');
+        return heading ? heading.textContent.trim().replace(/\\s+/g, ' ') : null; }"""
+    )
+    context.close()
+    assert at_top is not None and at_top.startswith("19"), at_top
+    assert at_top.split(" ", 1)[1] in {"After 1971", "The Soviet war in Afghanistan"}
+
+
+def test_a_december_1979_event_is_listed_in_the_afghan_war_era(page: Page, site: tuple[Path, str]) -> None:
+    _, base = site
+    page.goto(base)
+    era = page.locator("section.era", has=page.locator("#soviet-afghan-war"))
+    expect(era.locator('[id="1979-12-24-soviet-troops-enter-afghanistan"]')).to_have_count(1)
+    expect(page.locator("section.era", has=page.locator("#after-1971")).locator("li.event time").last).not_to_have_text(
+        re.compile("December 1979")
+    )
+
+
+def test_the_eras_bar_follows_the_topic_filter(page: Page, site: tuple[Path, str]) -> None:
+    root, base = site
+    records = json.loads((root / "events.json").read_text())["events"]
+    page.goto(base + "?topics=sco")
+    per_era: dict[str, int] = {}
+    for record in records:
+        if "sco" in record["topics"]:
+            per_era[record["era"]] = per_era.get(record["era"], 0) + 1
+    shown = page.locator(".eras-bar li:visible")
+    expect(shown).to_have_count(len(per_era))
+    for item in shown.all():
+        era = item.get_attribute("data-era") or ""
+        assert item.locator(".era-count").inner_text() == str(per_era[era])
+    page.get_by_role("button", name="Show all topics").click()
+    expect(page.locator(".eras-bar li:visible")).to_have_count(len({r["era"] for r in records}))
+
+
+def test_key_moments_lead_to_the_milestones_marked_in_the_list(page: Page, site: tuple[Path, str]) -> None:
+    root, base = site
+    records = json.loads((root / "events.json").read_text())["events"]
+    milestones = [r for r in records if r["milestone"]]
+    page.goto(base)
+    moments = page.locator(".key-moments a")
+    expect(moments).to_have_count(len(milestones))
+    expect(page.locator("li.event.milestone .milestone-badge")).to_have_count(len(milestones))
+    moments.filter(has_text="Tashkent").click()
+    expect(page.locator("h1")).to_have_text("Tashkent Declaration signed under Soviet mediation")
+
+
+def test_a_desk_puts_the_lists_tools_and_an_events_facts_beside_the_text(browser: Browser, site: tuple[Path, str]) -> None:
+    _, base = site
+    context = browser.new_context(viewport=DESK)
+    page = context.new_page()
+    page.goto(base)
+    tools, items = page.locator(".list-tools").bounding_box(), page.locator("li.event").first.bounding_box()
+    assert tools and items and tools["x"] + tools["width"] <= items["x"]
+    dates = page.locator("li.event .event-date").first.bounding_box()
+    assert dates and dates["x"] + dates["width"] <= items["x"] + 1  # dates in a column of their own
+    page.goto(base + "events/2021-04-06-lavrov-visits-islamabad/")
+    facts, text = page.locator(".event-side").bounding_box(), page.locator(".body").bounding_box()
+    assert facts and text and facts["x"] >= text["x"] + text["width"] and facts["y"] < text["y"] + 100
+    assert 30 * 16 <= text["width"] <= 47 * 16  # running text keeps a reading measure
+    context.close()
 
 
 def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str]) -> None:

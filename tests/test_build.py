@@ -158,7 +158,7 @@ def test_base_url_sets_canonical_sitemap_and_feed(project: Path, capsys: pytest.
 
 def test_chronology_order_and_partial_dates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     home = (built(project, capsys) / "index.html").read_text()
-    order = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', home)
+    order = re.findall(r'<p class="event-date"><time datetime="([^"]+)">([^<]+)</time>', home)
     assert order == [
         ("1948-05-01", "1 May 1948"),
         ("2017-06", "June 2017"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import REPO, make_project, run
 
-from timeline import load, render, validate
+from timeline import introduction, load, render, validate
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +175,42 @@ def test_two_sources_with_one_address_are_a_warning(project: Path, capsys: pytes
     assert code == 1
     expected = f"content/sources.yaml:{line}: 'same-page' has the same address as 'encyclopaedia': keep one (warning)"
     assert expected in err.splitlines()
+
+
+def test_the_turning_points_are_between_ten_and_twenty_and_span_the_eras(real: Path) -> None:
+    site, problems = validate.build_site(load.load_content(real))
+    assert site is not None, problems
+    milestones = [event for event in site.events if event.milestone]
+    assert 10 <= len(milestones) <= 20
+    assert {event.era.id for event in milestones} == {era.id for era in site.eras}
+    assert {"2021-04-06-lavrov-visits-islamabad", "2023-01-29-bilawal-bhutto-zardari-visits-moscow"} <= {
+        event.slug for event in milestones
+    }
+
+
+def test_the_introduction_tells_the_story_in_150_to_250_words_each_paragraph_linked(real: Path) -> None:
+    site, problems = validate.build_site(load.load_content(real))
+    assert site is not None, problems
+    html = "".join(introduction.to_html(site.introduction))
+    words = re.sub(r"<[^>]+>", "", html).split()
+    assert 150 <= len(words) <= 250, len(words)
+    paragraphs = html.split("</p>")[:-1]
+    assert paragraphs and all('<a href="events/' in paragraph for paragraph in paragraphs)
+    linked = introduction.events_linked(site.introduction)
+    assert len(linked) >= 8 and set(linked) <= {event.slug for event in site.events}
+    assert {era.id for event in site.events if event.slug in linked for era in [event.era]} == {era.id for era in site.eras}
+
+
+@pytest.mark.parametrize(("count", "warned"), [(0, False), (1, False), (21, True)])
+def test_too_many_milestones_are_a_warning(project: Path, capsys: pytest.CaptureFixture[str], count: int, warned: bool) -> None:
+    events = sorted((project / "content" / "events").glob("*.md"))
+    for event in events:
+        event.write_text(event.read_text().replace("milestone: true\n", ""))
+    template = events[0].read_text()
+    for index in range(count):
+        (events[0].parent / f"1948-05-0{index % 9 + 1}-copy-{index}.md").write_text(
+            template.replace("---\n", "---\nmilestone: true\n", 1)
+        )
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert (f"content/events: {count} events are milestones: mark between" in err) is warned
+    assert code == (1 if warned else 0)

@@ -71,6 +71,7 @@ def event_record(site: Site, event: Event, url: str) -> dict[str, Any]:
         "coverage_note": event.coverage_note,
         "plan": event.plan,
         "outcome": event.outcome,
+        "milestone": event.milestone,
         "citations": [
             {
                 "source": citation.source.id,

@@ -195,6 +195,7 @@ class RawContent:
     events: list[Document] = field(default_factory=list)
     seeds: dict[str, str] = field(default_factory=dict)  # file name -> text
     unreadable_seeds: set[str] = field(default_factory=set)  # reported already: sources that archive them are not
+    introduction: str = ""  # content/introduction.md, the home page's story in outline (optional)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -237,6 +238,8 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
         found = "no content/events/ folder" if not (content / "events").is_dir() else "content/events/ holds no event file"
         raw.problems.append(Problem("content/events", 1, f"{found}: a chronology needs at least one event (see README)"))
     raw.events = [document for document in (read(name, load_event) for name in names) if document is not None]
+    if (content / "introduction.md").exists() or (content / "introduction.md").is_symlink():
+        raw.introduction = read(content / "introduction.md", read_text) or ""
     for folder in ("templates", "static"):
         raw.problems += files.scan(root, root / folder)
     seeds = root / "seeds"

@@ -241,6 +241,7 @@ class Entry:
     summary: str
     topics: tuple[Term, ...]
     era: Era
+    milestone: bool = False  # a turning point: marked in lists and on the chart
 
     @property
     def href(self) -> str:
@@ -270,6 +271,7 @@ class Event:
     coverage_note: str | None = None  # why it rests on few sources: what was searched
     plan: bool = False  # it records a plan, an invitation, an offer, an announcement or a deadline
     outcome: str | None = None  # the slug of the event that fulfilled, replaced or cancelled it
+    milestone: bool = False  # a turning point of the relationship
 
     @property
     def href(self) -> str:
@@ -285,7 +287,7 @@ class Event:
 
     @cached_property
     def entry(self) -> Entry:
-        return Entry(self.slug, self.title, self.date, self.end, self.summary, self.topics, self.era)
+        return Entry(self.slug, self.title, self.date, self.end, self.summary, self.topics, self.era, self.milestone)
 
     @cached_property
     def source_ids(self) -> tuple[str, ...]:
@@ -318,6 +320,10 @@ class EraGroup:
     era: Era
     years: tuple[YearGroup, ...]
 
+    @property
+    def count(self) -> int:
+        return sum(len(year.events) for year in self.years)
+
 
 @dataclass(frozen=True)
 class Site:
@@ -329,6 +335,7 @@ class Site:
     eras: tuple[Era, ...]
     sources: tuple[Source, ...]
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # source id -> passages
+    introduction: str = ""  # Markdown: the home page's story in outline, linking to events
 
 
 def by_year(entries: tuple[Entry, ...]) -> tuple[YearGroup, ...]:

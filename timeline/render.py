@@ -16,7 +16,7 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import data
+from . import data, introduction
 from .body import markdown_converter, sections
 from .model import (
     Citation,
@@ -241,6 +241,8 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
                 "groups": tuple(EraGroup(era, years(era.href, tuple(in_era[era.id]))) for era in site.eras if era.id in in_era),
                 "counts": (len(site.events), len(site.sources)),
                 "filters": [(topic, len(tagged[topic.href])) for topic in site.topics if tagged[topic.href]],
+                "introduction": tuple(map(Markup, introduction.to_html(site.introduction))),
+                "milestones": tuple(event.entry for event in site.events if event.milestone),
             },
         ),
     ]

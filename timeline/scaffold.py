@@ -24,6 +24,7 @@ summary: ""                   # one neutral sentence for lists, feeds and link p
 # sources_differ: ...         # optional: where sources disagree, said neutrally
 # plan: true                  # optional: it records a plan, an invitation, an offer, an announcement or a deadline
 # outcome: ...                # optional, for a plan: the id of the event that fulfilled, replaced or cancelled it
+# milestone: true             # optional: a turning point of the relationship (keep 10 to 20 of them)
 sources:
   - source: ""                # an id from content/sources.yaml
     quote: ""                 # archived source: words copied exactly from its text in seeds/

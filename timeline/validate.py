@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import body, quotes
+from . import body, introduction, quotes
 from .addresses import SETTING_CHECKS
 from .load import Document, RawContent
 from .model import (
@@ -55,6 +55,7 @@ EVENT_FIELDS = {
     "coverage_note": Field("text", help="why it rests on fewer sources than usual: what was searched and not found"),
     "plan": Field("bool", help="true when it records a plan, an invitation, an offer, an announcement or a deadline"),
     "outcome": Field("id", help="for a plan: the id of the event that fulfilled, replaced or cancelled it"),
+    "milestone": Field("bool", help="true for a turning point: marked in lists, on the chart and among the key moments"),
     "draft": Field("bool", help="true leaves the event out of the site"),
 }
 CITATION_FIELDS = {
@@ -246,6 +247,7 @@ def build_site(
     events = _events(raw, world, problems, memo)
     published = tuple(sorted((e for e in events if not e.draft), key=lambda e: e.event.sort_key))
     problems += _outcomes(raw, events)
+    problems += _introduction(raw, events)
     if problems or settings is None:
         return None, sorted(set(problems), key=_problem_order)
     spans = _spans([e.event for e in published], {} if memo is None else memo)
@@ -259,6 +261,7 @@ def build_site(
             eras=tuple(world.eras.values()),
             sources=tuple(world.sources.values()),
             spans=spans,
+            introduction=raw.introduction,
         ),
         [],
     )
@@ -296,6 +299,14 @@ def _world(raw: RawContent, problems: list[Problem], memo: dict[str, Any] | None
         memo["events"] = {}  # every event must be checked again against the new lists
     problems += found
     return world
+
+
+def _introduction(raw: RawContent, checked: list[_Checked]) -> list[Problem]:
+    """The introduction's links lead to published events (with no event file read, that is said already)."""
+    files = {doc.path.rsplit("/", 1)[-1].removesuffix(".md") for doc in raw.events}
+    if not files:
+        return []
+    return introduction.problems(raw.introduction, files, {c.event.slug for c in checked if c.draft})
 
 
 def _outcomes(raw: RawContent, checked: list[_Checked]) -> list[Problem]:
@@ -522,6 +533,7 @@ def _event(
         coverage_note=fields.get("coverage_note"),
         plan=fields.get("plan", False) or "outcome" in fields,
         outcome=fields.get("outcome"),
+        milestone=fields.get("milestone", False),
     )
 
 
@@ -644,7 +656,21 @@ def warnings(raw: RawContent, site: Site) -> list[Problem]:
             first[address] = source.id
     sources = {doc.path: doc.line("sources") for doc in raw.events}
     found += [Problem(e.path, sources.get(e.path, 1), gap) for e in site.events for gap in _source_gaps(e)]
+    found += _milestone_count(site)
     return sorted(found, key=_problem_order)
+
+
+MILESTONES = (10, 20)  # fewer say too little of the story; more and they no longer stand out
+
+
+def _milestone_count(site: Site) -> list[Problem]:
+    """The turning points stand out only while they are few: between 10 and 20 of them (in a
+    chronology of under 100 events, as few as one in ten of them)."""
+    count = sum(event.milestone for event in site.events)
+    low, high = min(MILESTONES[0], len(site.events) // 10), MILESTONES[1]
+    if low <= count <= high:
+        return []
+    return [Problem("content/events", 0, f"{count} events are milestones: mark between {low} and {high} turning points")]
 
 
 def _address_key(url: str) -> str:
