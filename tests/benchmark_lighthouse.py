@@ -27,6 +27,7 @@ from conftest import make_project, static_server  # noqa: E402
 
 import build  # noqa: E402
 
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index", "cumulative-layout-shift")
 PAGES = {"home page": "", "event page": "events/2021-04-06-lavrov-visits-islamabad/"}
 
 
@@ -76,6 +77,7 @@ def main() -> None:
             print(f"{label}: {scores}; {len(requests)} requests, {len(outside)} to other hosts {outside or ''}")
             audits = report["audits"]
             assert isinstance(audits, dict)
+            print("  " + ", ".join(f"{audits[m]['title']} {audits[m]['displayValue']}" for m in METRICS))
             for category in categories.values():
                 for ref in category["auditRefs"]:
                     audit = audits[ref["id"]]

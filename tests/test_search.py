@@ -50,7 +50,7 @@ def test_index_has_every_event_person_and_source_page_with_its_filters(site: Pat
     assert {record["url"] for record in records} == expected
     kinds = {"events": "Event", "people": "Person", "sources": "Source"}
     for record in records:
-        assert record["filters"]["type"] == [kinds[record["url"].split("/")[1]]]
+        assert record["filters"]["kind"] == [kinds[record["url"].split("/")[1]]]
         if record["url"].startswith("/events/"):
             assert record["filters"]["decade"] and record["filters"]["topic"]
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
