@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import body, introduction, quotes
+from . import body, introduction, markers, quotations, quotes
 from .addresses import SETTING_CHECKS
 from .load import Document, RawContent
 from .model import (
@@ -475,7 +475,21 @@ def _checked_event(doc: Document, slug: str, world: _World, problems: list[Probl
     if fields is None or not SLUG.match(slug) or not doc.body.strip() or in_body:
         return None
     event = _event(checker, slug, fields, world.terms, world.eras, world.sources, world.declared)
-    return None if event is None else _Checked(event, fields.get("draft", False))
+    if event is None:
+        return None
+    in_words = _in_own_words(doc, event)
+    problems += in_words
+    return None if in_words else _Checked(event, fields.get("draft", False))
+
+
+def _in_own_words(doc: Document, event: Event) -> list[Problem]:
+    """The summary's and the body's quotations are in archived texts the event cites, and the body's
+    citation markers name sources it cites."""
+    cited = [citation.source.id for citation in event.citations]
+    summary = doc.line("summary")
+    found = [Problem(doc.path, summary + line, message) for line, message in quotations.problems(event.summary, event.citations)]
+    body = [*quotations.problems(event.body, event.citations), *markers.problems(event.body, cited)]
+    return found + [Problem(doc.path, doc.body_line + line, message) for line, message in sorted(body)]
 
 
 def _event(
@@ -657,6 +671,16 @@ def warnings(raw: RawContent, site: Site) -> list[Problem]:
     sources = {doc.path: doc.line("sources") for doc in raw.events}
     found += [Problem(e.path, sources.get(e.path, 1), gap) for e in site.events for gap in _source_gaps(e)]
     found += _milestone_count(site)
+    body_lines = {doc.path: doc.body_line for doc in raw.events}
+    found += [
+        Problem(
+            e.path,
+            body_lines.get(e.path, 1) + line,
+            "a paragraph with no citation marker: end what a source supports with [@source-id]",
+        )
+        for e in site.events
+        for line in markers.unmarked(e.body)
+    ]
     return sorted(found, key=_problem_order)
 
 
