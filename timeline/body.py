@@ -12,6 +12,8 @@ from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from . import markers
+
 # A character (or two spaces before a line break) that some default inline pattern needs: code,
 # escapes, links and images, autolinks and raw HTML, entities, emphasis, stashed placeholders.
 # Smarty (curly quotes, dashes, ellipses) needs quote marks, "--", "..." and "<<" or ">>".
@@ -48,6 +50,7 @@ CONFIGS = {"toc": {"slugify": section_id}}
 def markdown_converter() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS, output_format="html")
     converter.treeprocessors.register(PlainTextSkipper(converter), "plain_text", 25)  # before "inline" (20)
+    markers.register(converter)
     return converter
 
 

@@ -212,6 +212,17 @@ ORIGIN_LABELS = {
 }
 
 
+ORIGIN_ORDER = tuple(ORIGIN_LABELS.values())
+SIDES = {  # origin -> the side of the event's "How each side reported it"
+    "pakistan": "Pakistani",
+    "soviet-union": "Soviet or Russian",
+    "russia": "Soviet or Russian",
+    "third-country": "Third-country and international",
+    "international": "Third-country and international",
+    "unknown": "Of unknown origin",
+}
+
+
 @dataclass(frozen=True)
 class Citation:
     source: Source
@@ -302,6 +313,24 @@ class Event:
         for citation in self.citations:
             grouped.setdefault(citation.source.id, []).append(citation)
         return tuple((cited[0].source, tuple(cited)) for cited in grouped.values())
+
+    @cached_property
+    def balance(self) -> tuple[tuple[str, int], ...]:
+        """How many of its sources each origin gave, most first: (("Pakistani", 2), ("Russian", 1))."""
+        counts: dict[str, int] = {}
+        for source, _ in self.cited_sources:
+            counts[source.origin_label] = counts.get(source.origin_label, 0) + 1
+        return tuple(sorted(counts.items(), key=lambda item: (-item[1], ORIGIN_ORDER.index(item[0]))))
+
+    @cached_property
+    def sides(self) -> tuple[tuple[str, tuple[tuple[int, Citation], ...]], ...]:
+        """Each side's citations with their sources' numbers, when more than one side is cited:
+        what Pakistani, Soviet or Russian, and other sources said of the event, side by side."""
+        grouped: dict[str, list[tuple[int, Citation]]] = {side: [] for side in SIDES.values()}
+        for number, (source, citations) in enumerate(self.cited_sources, 1):
+            grouped[SIDES[source.origin or "unknown"]] += [(number, citation) for citation in citations]
+        found = tuple((side, tuple(cited)) for side, cited in grouped.items() if cited)
+        return found if len(found) > 1 else ()
 
     @property
     def independent_sources(self) -> int:

@@ -16,7 +16,7 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import data, introduction
+from . import data, introduction, markers
 from .body import markdown_converter, sections
 from .model import (
     Citation,
@@ -38,7 +38,7 @@ from .quotes import highlight
 
 FEED_SIZE = 50
 MIN_SECTIONS = 2  # a body with this many sections gets an "On this page" list
-SAFE_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+SAFE_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "a": {"href", "id", "title"}, "sup": {"class"}}
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Page:
     section: str = ""  # the navigation entry it belongs to
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str | None = None  # converted to `body_html` at render time
+    cited: tuple[str, ...] = ()  # the ids of the sources the body's markers number, in order
     data: str = ""  # a data file made in Python rather than by a template: "events.json", ...
 
 
@@ -83,6 +84,7 @@ class Renderer:
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
         self.fragments: dict[str, tuple[tuple[Event, ...], list[str]]] = {}  # file -> the events, each one's part of it
         self.converter = markdown_converter()
+        self.markers: markers.MarkerProcessor = self.converter.inlinePatterns["citation_marker"]  # type: ignore[assignment]
         self.drawings: dict[tuple[str, Hashable], Any] = {}  # (template, key) -> what drawn() kept
 
     def data_file(self, kind: str) -> str:
@@ -110,9 +112,11 @@ class Renderer:
         self.fragments[kind] = (events, parts)
         return join(parts)
 
-    def markdown(self, text: str) -> str:
+    def markdown(self, text: str, numbering: markers.Numbering | None = None) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3
-        (which keeps the ids of headings, for the list of a body's sections)."""
+        (which keeps the ids of headings, for the list of a body's sections, and of citation
+        markers, for the sources' links back to them). `numbering`: each cited source's number."""
+        self.markers.numbering = numbering or markers.Numbering()
         return str(nh3.clean(self.converter.reset().convert(text), attributes=SAFE_ATTRIBUTES))
 
     def drawn(self, template: str, key: Hashable, **context: Any) -> Markup:
@@ -145,7 +149,9 @@ class Renderer:
             return self.data_file(page.data)
         context = {"search_type": None, **page.context}
         if page.markdown is not None:
-            context["body_html"] = self.markdown(page.markdown)
+            numbering = markers.Numbering({ident: n for n, ident in enumerate(page.cited, 1)})
+            context["body_html"] = self.markdown(page.markdown, numbering)
+            context["cited_from"] = numbering.refs  # source number -> the ids of the markers citing it
             found = sections(self.converter)
             context["contents"] = found if len(found) >= MIN_SECTIONS else ()
         text = self.env.get_template(page.template).render(
@@ -449,6 +455,7 @@ def _event_page(
             "edit_url": edit_url(site, event),
         },
         markdown=event.body,
+        cited=tuple(source.id for source, _ in event.cited_sources),
     )
 
 
