@@ -96,7 +96,7 @@ def test_the_sources_index_is_alphabetical_by_title(project: Path) -> None:
     titles = [source.title for source, _ in page.context["sources"]]
     assert titles == [
         "Pakistan–Russia relations",
-        "[Preview of Lavrov's working visit]",
+        "[Preview of Lavrov’s working visit]",
         "Qureshi and Lavrov agree to promote cooperation",
     ]
 
