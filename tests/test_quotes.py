@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.model import Span
-from timeline.quotes import anchor_for, highlight, locate
+from timeline.quotes import anchor_for, ending, excerpt, highlight, locate
 
 TEXT = "He said “we agree” — and left.\nThe pipeline – 1,100 km long.\n\nLast line."
 
@@ -44,3 +44,23 @@ def test_highlight_marks_anchors_and_escapes() -> None:
         "<mark>&lt;b&gt;</mark><mark> &amp; B.</mark>",
         "<mark>Second pa</mark>ra here.",
     ]
+
+
+def test_back_links_follow_the_paragraph_where_each_passage_ends() -> None:
+    text = "First para, quoted twice.\nSecond para.\n\nThird."
+    inner = Span(0, 10, "q-inner")  # "First para"
+    outer = Span(0, 25, "q-outer")  # the whole first paragraph, around the inner passage
+    crossing = Span(12, 37, "q-crossing")  # from the first paragraph into the second
+    assert ending(text, (inner, outer, crossing)) == ((inner, outer), (crossing,), ())
+
+
+@pytest.mark.parametrize(
+    "span, named",
+    [
+        (Span(0, 18, "q-a"), "He said “we agree”"),  # short: whole
+        (Span(8, 45, "q-b"), "“we agree” — and left. The pipeline –"),  # eight words, the line break as a space
+        (Span(0, 60, "q-c"), "He said “we agree” … 1,100 km long."),  # longer: its first and last words
+    ],
+)
+def test_a_back_link_names_its_passage_by_its_words(span: Span, named: str) -> None:
+    assert excerpt(TEXT, span) == named

@@ -8,11 +8,11 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import run, tree_digest
+from conftest import edit, run, tree_digest
 
 from build import read_site
 from timeline import body, render, write
-from timeline.model import Term
+from timeline.model import Citation, Entry, Era, PartialDate, Source, Span, Term
 
 MARKDOWN_CASES = [
     "Plain prose only.\n\nA second paragraph.",
@@ -96,7 +96,7 @@ def test_the_sources_index_is_alphabetical_by_title(project: Path) -> None:
     titles = [source.title for source, _ in page.context["sources"]]
     assert titles == [
         "Pakistan–Russia relations",
-        "[Preview of Lavrov's working visit]",
+        "[Preview of Lavrov’s working visit]",
         "Qureshi and Lavrov agree to promote cooperation",
     ]
 
@@ -122,3 +122,41 @@ def test_a_long_body_gets_a_list_of_its_sections(project: Path, capsys: pytest.C
     assert '<a href="#s-talks">Talks</a>' in contents and '<a href="#s-sources">Sources</a>' in contents
     assert '<h2 id="s-talks">Talks</h2>' in page and '<h2 id="s-sources">Sources</h2>' in page
     assert page.count('id="sources"') == 1  # the page's own Sources section keeps its id
+
+
+def test_a_passage_lists_each_event_that_quotes_it_once_in_the_order_given() -> None:
+    era = Era("e", "E", PartialDate(2000), PartialDate(2030), "", "eras/e/index.html")
+    first, second = (Entry(slug, slug, PartialDate(2021), None, "", (), era) for slug in ("first", "second"))
+    source = Source("s", "S", "news", "sources/s/index.html", archive="s.txt", text="We agree. We part.")
+    agree, part = Span(0, 9, "q-agree"), Span(10, 18, "q-part")
+    twice = [Citation(source, "We agree.", None, agree), Citation(source, "We  agree.", None, agree)]  # one passage, 2 spellings
+    cited = [(first, [*twice, Citation(source, "We part.", None, part)]), (second, [Citation(source, "We agree.", None, agree)])]
+    assert render.quoted_by(cited) == {"q-agree": (first, second), "q-part": (first,)}
+
+
+def test_each_highlighted_passage_links_back_to_the_events_that_quote_it(project: Path) -> None:
+    """Passages nested in, overlapping and the same as another event's, each with its own back-links."""
+    edit(
+        project / "content" / "events" / "2021-04-07-same-day.md",
+        "sources:\n",
+        "sources:\n"
+        "  - source: talks-2021\n    quote: Lavrov, the first Russian foreign minister\n"
+        "  - source: talks-2021\n    quote: since 2012, and Qureshi held delegation-level talks\n"
+        "  - source: talks-2021\n    quote: Lavrov, the first Russian foreign minister to visit Pakistan since 2012\n",
+    )
+    site, problems = read_site(project)
+    assert site is not None, problems
+    pages = {page.out: page for page in render.plan(site)}
+    paragraphs = pages["sources/talks-2021/index.html"].context["paragraphs"]
+    quoted = [[(p.excerpt, [e.slug for e in p.events]) for p in passages] for _, passages in paragraphs]
+    assert quoted[1] == [
+        ("Lavrov, the first Russian foreign minister", ["2021-04-07-same-day"]),
+        ("Lavrov, the first Russian … Pakistan since 2012", ["2021-04-06-lavrov-visit", "2021-04-07-same-day"]),
+        ("since 2012, and Qureshi held delegation-level talks", ["2021-04-07-same-day"]),
+    ]
+    assert quoted[0] == [] and len(quoted) == len(paragraphs)
+    anchors = [p.anchor for _, passages in paragraphs for p in passages]
+    html = "".join(shown for shown, _ in paragraphs)
+    assert all(html.count(f'id="{anchor}"') == 1 for anchor in anchors) and len(anchors) == len(set(anchors)) == 5
+    shared = pages["sources/preview-2021/index.html"].context["paragraphs"][0][1]
+    assert [[e.slug for e in p.events] for p in shared] == [["2021-03-lavrov-visit-announced", "2021-04-06-lavrov-visit"]]

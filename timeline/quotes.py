@@ -106,3 +106,20 @@ def highlight(text: str, spans: tuple[Span, ...]) -> tuple[str, ...]:
             parts.append(f"<mark>{piece}</mark>" if covered else piece)
         result.append("".join(parts))
     return tuple(result)
+
+
+@lru_cache(maxsize=256)
+def ending(text: str, spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], ...]:
+    """For each paragraph (as highlight() gives them), the passages that end in it: where their back-links go."""
+    return tuple(tuple(s for s in spans if start < s.end <= end) for start, end in paragraphs(text))
+
+
+EXCERPT_WORDS = 8  # a passage this long or shorter is named in full, a longer one by its first and last words
+
+
+def excerpt(text: str, span: Span) -> str:
+    """A passage named short, as a back-link names it: "Lavrov, the first Russian … Pakistan since 2012"."""
+    words = text[span.start : span.end].split()
+    if len(words) <= EXCERPT_WORDS:
+        return " ".join(words)
+    return " ".join(words[:4]) + " … " + " ".join(words[-3:])

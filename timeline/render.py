@@ -34,7 +34,7 @@ from .model import (
     remembered,
 )
 from .overview import overview
-from .quotes import highlight
+from .quotes import ending, excerpt, highlight
 
 FEED_SIZE = 50
 MIN_SECTIONS = 2  # a body with this many sections gets an "On this page" list
@@ -54,6 +54,15 @@ class Page:
     markdown: str | None = None  # converted to `body_html` at render time
     cited: tuple[str, ...] = ()  # the ids of the sources the body's markers number, in order
     data: str = ""  # a data file made in Python rather than by a template: "events.json", ...
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A highlighted passage of an archived text with the events that quote it: its back-links."""
+
+    anchor: str
+    excerpt: str  # how its back-links name it
+    events: tuple[Entry, ...]
 
 
 # Characters XML 1.0 allows nowhere, not even escaped: one in the feed would make it unreadable.
@@ -537,8 +546,13 @@ def _term_page(term: Term, groups: tuple[YearGroup, ...], count: int) -> Page:
 
 
 def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
-    paragraphs = highlight(source.text, site.spans.get(source.id, ())) if source.text else ()
+    spans = site.spans.get(source.id, ())
     cited = [(event.entry, [c for c in event.citations if c.source.id == source.id]) for event in events]
+    quoting = quoted_by(cited)
+    paragraphs = tuple(
+        (shown, tuple(Passage(s.anchor, excerpt(source.text, s), quoting.get(s.anchor, ())) for s in ended))
+        for shown, ended in zip(highlight(source.text, spans), ending(source.text, spans), strict=True)
+    )
     return Page(
         source.href,
         "source.html",
@@ -547,6 +561,16 @@ def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
         "sources",
         {"source": source, "paragraphs": paragraphs, "cited": cited, "search_type": "Source"},
     )
+
+
+def quoted_by(cited: list[tuple[Entry, list[Citation]]]) -> dict[str, tuple[Entry, ...]]:
+    """Each quoted passage's anchor -> the events that quote it, each once, in the order given."""
+    found: dict[str, dict[str, Entry]] = {}
+    for entry, citations in cited:
+        for citation in citations:
+            if citation.anchor:
+                found.setdefault(citation.anchor, {})[entry.slug] = entry
+    return {anchor: tuple(entries.values()) for anchor, entries in found.items()}
 
 
 def _feed_entries(site: Site) -> list[tuple[Entry, str, str]]:

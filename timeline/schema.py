@@ -23,6 +23,7 @@ FOLDER = "content/schemas"
 def _value(field: Field) -> dict[str, Any]:
     kinds: dict[str, dict[str, Any]] = {
         "text": {"type": "string", "minLength": 1},
+        "prose": {"type": "string", "minLength": 1},
         "date": {"type": ["string", "integer"], "pattern": DATE, "minimum": 1, "maximum": 9999},
         "ids": {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}, "uniqueItems": True},
         "texts": {"type": "array", "items": {"type": "string", "minLength": 1}},

@@ -23,6 +23,7 @@ from .model import (
     Term,
     remembered,
 )
+from .typography import typeset
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
@@ -34,25 +35,25 @@ ORIGINS = ("pakistan", "soviet-union", "russia", "third-country", "international
 class Field:
     """A front-matter or list field: its type and whether it must be there."""
 
-    type: str  # text | date | ids | id | bool | url | citations | one of `choices`
+    type: str  # text | prose (text readers see: typeset) | date | ids | id | bool | url | citations | one of `choices`
     required: bool = False
     choices: tuple[str, ...] = ()
     help: str = ""
 
 
 EVENT_FIELDS = {
-    "title": Field("text", True, help="the event's name"),
+    "title": Field("prose", True, help="the event's name"),
     "date": Field("date", True, help="when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
     "end": Field("date", help="last day of a multi-day event"),
-    "summary": Field("text", True, help="one sentence for lists, feeds and link previews"),
+    "summary": Field("prose", True, help="one sentence for lists, feeds and link previews"),
     "topics": Field("ids", help="topic ids from content/topics.yaml"),
     "people": Field("ids", help="person ids from content/people.yaml"),
     "places": Field("ids", help="place ids from content/places.yaml"),
     "era": Field("id", help="era id, only to override the era the date falls in"),
     "sources": Field("citations", True, help="citations: source, quote, note"),
-    "date_basis": Field("text", help="how the date was worked out"),
-    "sources_differ": Field("text", help="where sources disagree, said neutrally"),
-    "coverage_note": Field("text", help="why it rests on fewer sources than usual: what was searched and not found"),
+    "date_basis": Field("prose", help="how the date was worked out"),
+    "sources_differ": Field("prose", help="where sources disagree, said neutrally"),
+    "coverage_note": Field("prose", help="why it rests on fewer sources than usual: what was searched and not found"),
     "plan": Field("bool", help="true when it records a plan, an invitation, an offer, an announcement or a deadline"),
     "outcome": Field("id", help="for a plan: the id of the event that fulfilled, replaced or cancelled it"),
     "milestone": Field("bool", help="true for a turning point: marked in lists, on the chart and among the key moments"),
@@ -61,37 +62,37 @@ EVENT_FIELDS = {
 CITATION_FIELDS = {
     "source": Field("id", True, help="source id from content/sources.yaml"),
     "quote": Field("text", help="verbatim excerpt of the archived source"),
-    "note": Field("text", help="what this citation supports; a paraphrase for external sources"),
+    "note": Field("prose", help="what this citation supports; a paraphrase for external sources"),
 }
 LIST_FIELDS = {
-    "topics": {"name": Field("text", True), "description": Field("text", True)},
+    "topics": {"name": Field("prose", True), "description": Field("prose", True)},
     "people": {
-        "name": Field("text", True, help="the one spelling the chronology uses"),
+        "name": Field("prose", True, help="the one spelling the chronology uses"),
         "variants": Field("texts", help="other spellings the sources use, e.g. [Matviyenko]"),
-        "role": Field("text", True),
-        "country": Field("text", True),
+        "role": Field("prose", True),
+        "country": Field("prose", True),
     },
-    "places": {"name": Field("text", True), "country": Field("text", True)},
+    "places": {"name": Field("prose", True), "country": Field("prose", True)},
     "eras": {
-        "name": Field("text", True),
+        "name": Field("prose", True),
         "start": Field("date", True),
         "end": Field("date", True),
-        "description": Field("text", True),
+        "description": Field("prose", True),
     },
     "sources": {
-        "title": Field("text", True),
+        "title": Field("prose", True),
         "kind": Field("choice", True, SOURCE_KINDS),
         "origin": Field("choice", True, ORIGINS, help="whose source: " + ", ".join(ORIGINS)),
         "date": Field("date"),
-        "publisher": Field("text"),
-        "author": Field("text"),
+        "publisher": Field("prose"),
+        "author": Field("prose"),
         "archive": Field("text", help="file name in seeds/"),
         "url": Field("url"),
     },
 }
 SETTINGS_FIELDS = {
-    "title": Field("text", True),
-    "description": Field("text", True),
+    "title": Field("prose", True),
+    "description": Field("prose", True),
     "language": Field("text", True),
     "base_url": Field("address", True),
     "repository": Field("https", help="for 'edit this page' links, e.g. https://github.com/USER/REPO"),
@@ -101,6 +102,7 @@ SETTINGS_FIELDS = {
 }
 TYPE_NAMES = {
     "text": "text",
+    "prose": "text",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
     "ids": "a list of ids, like [energy, trade]",
     "texts": "a list of texts, like [Matviyenko, Matvienko]",
@@ -205,7 +207,7 @@ class Checker:
         if kind == "choice" and text not in spec.choices:
             self.report(key, f"{_name(key)}: '{text}' is not one of: {', '.join(spec.choices)}")
             return None
-        return text
+        return typeset(text) if kind == "prose" else text
 
     def _wrong(self, key: tuple[Any, ...], kind: str, value: Any) -> None:
         self.report(key, f"{_name(key)}: expected {TYPE_NAMES.get(kind, kind)}, got {_describe(value)}")
