@@ -89,6 +89,9 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "content/introduction.md:1: link to 'events/1948-05-01-relations-establish.md': there is no such event in content/events/ (did you mean events/1948-05-01-relations-established.md?)",
         "content/introduction.md:3: link to 'https://example.org/': the introduction links only to events, as events/FILE.md (the event's file in content/events/)",
     ]),
+    "quotation-not-in-the-archive.md": (EVENTS, ['content/events/quotation-not-in-the-archive.md:10: quotation "the first Russian foreign minister to visit Islamabad since 2012" is not in any archived source this event cites (closest passage: "the first Russian foreign minister to visit Pakistan since 2012,")']),
+    "quotation-of-an-external-page.md": (EVENTS, ['content/events/quotation-of-an-external-page.md:4: quotation "established on 1 May" is not in any archived source this event cites: it cites none; paraphrase the words, or cite the archived text they come from']),
+    "marker-to-a-missing-citation.md": (EVENTS, ["content/events/marker-to-a-missing-citation.md:12: citation marker [@preview-2021] points at no citation of this event (it cites: talks-2021)"]),
 }  # fmt: skip
 
 

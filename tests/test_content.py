@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, make_project, run
 
-from timeline import introduction, load, render, validate
+from timeline import coverage, introduction, load, validate
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_the_about_page_names_the_years_without_an_event_and_the_last_update(
 ) -> None:
     site, problems = validate.build_site(load.load_content(real))
     assert site is not None and site.settings.updated is not None, problems
-    gaps = render.year_gaps(site)
+    gaps = list(coverage.year_gaps(site))
     assert len(gaps) <= 8, gaps  # at most eight years from 1948 on without an event, each named on the About page
     assert run(real, "--no-search", "--out", "about-test", capsys=capsys)[0] == 0
     page = (real / "about-test" / "about" / "index.html").read_text()
@@ -214,3 +214,13 @@ def test_too_many_milestones_are_a_warning(project: Path, capsys: pytest.Capture
     code, _, err = run(project, "check", "--strict", capsys=capsys)
     assert (f"content/events: {count} events are milestones: mark between" in err) is warned
     assert code == (1 if warned else 0)
+
+
+def test_a_paragraph_without_a_citation_marker_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event = project / "content" / "events" / "2021-04-07-same-day.md"
+    event.write_text(event.read_text() + "\n## Later\n\nNothing in this paragraph says where it comes from.\n")
+    line = len(event.read_text().splitlines())
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert code == 1
+    message = "a paragraph with no citation marker: end what a source supports with [@source-id] (warning)"
+    assert err.splitlines()[0] == f"content/events/2021-04-07-same-day.md:{line}: {message}"

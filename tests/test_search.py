@@ -53,6 +53,14 @@ def test_index_has_every_event_person_and_source_page_with_its_filters(site: Pat
         assert record["filters"]["kind"] == [kinds[record["url"].split("/")[1]]]
         if record["url"].startswith("/events/"):
             assert record["filters"]["decade"] and record["filters"]["topic"]
+            event = json.loads((site / "events.json").read_text())["events"]
+            origins = next({c["origin"] for c in e["citations"]} for e in event if e["url"].endswith(record["url"]))
+            labels = {
+                "pakistan": "Pakistani sources",
+                "international": "International sources",
+                "unknown": "Unknown origin sources",
+            }
+            assert set(record["filters"]["origin"]) == {labels[origin] for origin in origins}
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
 
 

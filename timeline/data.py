@@ -78,6 +78,7 @@ def event_record(site: Site, event: Event, url: str) -> dict[str, Any]:
                 "source_title": citation.source.title,
                 "source_url": citation.source.url,
                 "archived": not citation.source.external,
+                "origin": citation.source.origin or "unknown",
                 "quote": citation.quote,
                 "note": citation.note,
             }

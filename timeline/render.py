@@ -16,7 +16,7 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import data, introduction, markers
+from . import coverage, data, introduction, markers
 from .body import markdown_converter, sections
 from .model import (
     Citation,
@@ -38,7 +38,14 @@ from .quotes import ending, excerpt, highlight
 
 FEED_SIZE = 50
 MIN_SECTIONS = 2  # a body with this many sections gets an "On this page" list
-SAFE_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "a": {"href", "id", "title"}, "sup": {"class"}}
+SAFE_ATTRIBUTES = {
+    **nh3.ALLOWED_ATTRIBUTES,
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "a": {"href", "id", "title"},
+    "sup": {"class"},
+}
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,9 @@ class Renderer:
         self.drawings: dict[tuple[str, Hashable], Any] = {}  # (template, key) -> what drawn() kept
 
     def data_file(self, kind: str) -> str:
-        """events.json, events.csv or timeline.json; each event's part is made once and kept."""
+        """events.json, events.csv or timeline.json, each event's part made once and kept; coverage.json."""
+        if kind == "coverage.json":
+            return coverage.as_json(self.site, coverage.coverage(self.site), self.site.settings.base_url)
         files: dict[str, tuple[Callable[[Site, Event, str], str], Callable[[list[str]], str]]] = {
             "events.json": (data.record_fragment, data.events_json),
             "events.csv": (data.csv_fragment, data.events_csv),
@@ -327,7 +336,15 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             "About",
             "What this chronology is and how it uses sources.",
             "about",
-            {"gaps": year_gaps(site), "counts": (len(site.events), len(site.sources))},
+            {"gaps": coverage.year_gaps(site), "counts": (len(site.events), len(site.sources))},
+        ),
+        Page(
+            "coverage/index.html",
+            "coverage.html",
+            "What the chronology covers",
+            "Years with no event, events on one source or one side only, plans with no outcome, events per topic per decade.",
+            "about",
+            {"report": coverage.coverage(site)},
         ),
         Page(
             "print/index.html",
@@ -478,6 +495,7 @@ def _data_pages(site: Site) -> list[Page]:
         Page("events.json", "", "", "", context=every, data="events.json"),
         Page("events.csv", "", "", "", context=dict(every, events=rows), data="events.csv"),  # no body in CSV
         Page("timeline.json", "", "", "", context=dict(every, events=entries), data="timeline.json"),  # nor here
+        Page("coverage.json", "", "", "", context=every, data="coverage.json"),
     ]
 
 
@@ -496,23 +514,6 @@ def _sort_text(text: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
     plain = re.sub(r"^[\W_]+", "", plain)
     return re.sub(r"^(the|a|an) ", "", plain)
-
-
-def year_gaps(site: Site) -> list[str]:
-    """The years between the first event and the last update (or the last event) with no event:
-    "1951", "1995–1996"."""
-    if not site.events:
-        return []
-    years = {event.date.year for event in site.events}
-    last = site.settings.updated.year if site.settings.updated else max(years)
-    missing = [year for year in range(min(years), last + 1) if year not in years]
-    runs: list[list[int]] = []
-    for year in missing:
-        if runs and runs[-1][-1] == year - 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
 
 
 def _subtitle(term: Term) -> str:
