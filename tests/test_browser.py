@@ -20,6 +20,7 @@ from conftest import REPO, edit, make_project, static_server
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 import build
+from timeline.model import SIDES
 from timeline.quotes import fold
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,6 +38,7 @@ PAGE_TYPES = {
     "home": "",
     "overview": "overview/",
     "event": "events/1966-01-10-tashkent-declaration/",
+    "event with both sides": "events/2021-04-06-lavrov-visits-islamabad/",
     "topic": "topics/energy/",
     "topics": "topics/",
     "person": "people/sergey-lavrov/",
@@ -46,6 +48,7 @@ PAGE_TYPES = {
     "source": "sources/qureshi-lavrov-talks-2021/",
     "sources": "sources/",
     "about": "about/",
+    "coverage": "coverage/",
     "print": "print/",
     "search": "search/",
     "not found": "404.html",
@@ -105,6 +108,20 @@ def test_search_finds_an_event_and_its_filters_narrow_it(page: Page, site: tuple
     page.get_by_label("2020s").uncheck()
     page.get_by_label("1960s").check()
     expect(results.filter(has_text="Tashkent Declaration signed under Soviet mediation")).to_have_count(1)
+
+
+def test_search_narrows_events_to_those_citing_one_sides_sources(page: Page, site: tuple[Path, str]) -> None:
+    _, base = site
+    page.goto(base + "search/")
+    page.fill("#search input", "Lavrov")
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"^\d+ results for Lavrov$"), timeout=15000)
+    every = int(message.inner_text().split()[0])
+    page.locator(".pagefind-ui__filter-name", has_text="origin").click()
+    page.get_by_label("Russian sources").check()
+    expect(message).to_have_text(re.compile(rf"^(?!{every} )\d+ results? for Lavrov$"))
+    narrowed = int(message.inner_text().split()[0])
+    assert 0 < narrowed < every
 
 
 def visible_events(page: Page) -> int:
@@ -234,6 +251,46 @@ def test_a_desk_puts_the_lists_tools_and_an_events_facts_beside_the_text(browser
     assert facts and text and facts["x"] >= text["x"] + text["width"] and facts["y"] < text["y"] + 100
     assert 30 * 16 <= text["width"] <= 47 * 16  # running text keeps a reading measure
     context.close()
+
+
+def test_citation_markers_and_their_back_links_lead_to_each_other(page: Page, site: tuple[Path, str]) -> None:
+    _, base = site
+    page.goto(base + "events/2021-04-06-lavrov-visits-islamabad/")
+    markers = page.locator(".body sup.cite-ref a")
+    assert markers.count() >= 6  # every paragraph of the body is tied to its sources
+    first = markers.first
+    number = first.inner_text().strip(",")
+    first.click()
+    expect(page).to_have_url(re.compile(f"#source-{number}$"))
+    source = page.locator(f"#source-{number}")
+    expect(source).to_be_in_viewport()
+    back = source.locator(".backrefs a").first
+    back.click()
+    expect(page).to_have_url(re.compile(f"#cite-{number}-1$"))
+    expect(page.locator(f"#cite-{number}-1")).to_be_in_viewport()
+
+
+def test_each_side_is_set_beside_the_other_and_the_balance_counts_them(browser: Browser, site: tuple[Path, str]) -> None:
+    root, base = site
+    record = next(
+        e for e in json.loads((root / "events.json").read_text())["events"] if e["id"] == "2021-04-06-lavrov-visits-islamabad"
+    )
+    sources = {c["source"]: c["origin"] for c in record["citations"]}
+    expected = [side + " sources" for side in dict.fromkeys(SIDES.values()) if side in {SIDES[o] for o in sources.values()}]
+    assert len(expected) >= 2
+    for viewport in (PHONE, DESK):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(base + PAGE_TYPES["event with both sides"])
+        expect(page.locator(".balance")).to_contain_text(f"{len(sources)} sources: ")
+        expect(page.locator(".side h3")).to_have_text(expected)
+        first, second = (page.locator(".side").nth(i).bounding_box() for i in (0, 1))
+        assert first and second
+        if viewport is DESK:  # beside each other on a desk, one above the other on a phone
+            assert abs(first["y"] - second["y"]) < 2
+        else:
+            assert second["y"] >= first["y"] + first["height"]
+        context.close()
 
 
 def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str]) -> None:
