@@ -241,6 +241,7 @@ class Entry:
     summary: str
     topics: tuple[Term, ...]
     era: Era
+    milestone: bool = False  # a turning point: the overview charts label it
 
     @property
     def href(self) -> str:
@@ -270,6 +271,7 @@ class Event:
     coverage_note: str | None = None  # why it rests on few sources: what was searched
     plan: bool = False  # it records a plan, an invitation, an offer, an announcement or a deadline
     outcome: str | None = None  # the slug of the event that fulfilled, replaced or cancelled it
+    milestone: bool = False  # a turning point in the relationship
 
     @property
     def href(self) -> str:
@@ -285,7 +287,7 @@ class Event:
 
     @cached_property
     def entry(self) -> Entry:
-        return Entry(self.slug, self.title, self.date, self.end, self.summary, self.topics, self.era)
+        return Entry(self.slug, self.title, self.date, self.end, self.summary, self.topics, self.era, self.milestone)
 
     @cached_property
     def source_ids(self) -> tuple[str, ...]:
