@@ -42,7 +42,7 @@ def test_every_era_is_named_on_the_overview_and_links_to_its_chart(real: Site) -
     bands = chart.frame.bands
     assert [band.name for band in bands] == [era.name for era in real.eras]
     for band, era in zip(bands, real.eras, strict=True):
-        assert " ".join(line for _, line in band.lines) == era.name  # the whole name: none is cut
+        assert "".join(line for _, line in band.lines) == era.name  # the whole name: none is cut
         assert band.href == chart_href(era)
         assert len(band.lines) * 16 <= chart.frame.head  # the name fits the row above the chart
     # The narrow eras wrap their names instead of leaving them out.
@@ -71,6 +71,7 @@ def test_every_event_is_on_each_chart_once_per_topic(real: Site) -> None:
             assert sorted(shown) == sorted(set(shown))
             assert len(shown) + sum(m.more for m in lane.marks) == len(tagged), (chart.frame.key, lane.name)
             assert set(shown) <= {e.href for e in tagged}
+            assert "".join(lane.lines) == lane.name
 
 
 def test_no_two_targets_overlap_and_each_is_24_pixels(real: Site) -> None:
@@ -120,7 +121,7 @@ def test_a_marks_tip_has_its_date_and_title_and_sits_above_its_row(real: Site) -
                 if not mark.more:
                     date, title = mark.label.split(": ", 1)
                     lines = [line for _, line in tip.lines]
-                    assert lines[0] == date
+                    assert lines[0] == date + " "
                     shown = "".join(lines[1:]).removesuffix("…").replace(" ", "")  # lines break at spaces and hyphens
                     assert title.replace(" ", "").startswith(shown) and len(shown) > 10
 
@@ -132,7 +133,7 @@ def test_a_badge_leads_to_its_year_on_the_era_chart_or_in_the_era_chronology(rea
     }
     badges = [mark for _, lane in found[0].lanes for mark in lane.marks if mark.more]
     assert badges and all(badge.href in anchors for badge in badges)
-    assert all(f"+{badge.more}" for badge in badges)
+    assert all(badge.more >= 2 for badge in badges)  # one event more would have had its place
     for era, chart in zip(real.eras, found[1:], strict=True):
         for _, lane in chart.lanes:
             assert all(m.href.startswith(f"{era.href}#{era.id}-") for m in lane.marks if m.more)

@@ -27,7 +27,7 @@ LINE = 16  # from one line of text to the next
 NAME_WIDTH = 128  # the column of topic names
 NAME_CHARS = 14  # a topic name's line, in characters
 BOLD_CHAR = 8.2  # generous widths of a character (DejaVu Sans, a wide face, averages less): 12-13 px bold text,
-TEXT_CHAR = 7.8  # 13 px text,
+TEXT_CHAR = 7.6  # 13 px text,
 LABEL_CHAR = 7.4  # 12 px text
 TIP_CHARS = 26  # a line of a tip's title
 TIP_LINES = 4  # lines of a tip's title; a longer one is cut with "…"
@@ -319,13 +319,13 @@ def _lane(topic: Term, entries: list[Entry], scale: Scale) -> Lane:
         x = scale.x(slot)
         for level, entry in enumerate(shown):
             y = _level(level)
-            lines = (entry.date_label, *textwrap.wrap(entry.title, TIP_CHARS, max_lines=TIP_LINES, placeholder=" …"))
+            lines = (entry.date_label + " ", *_wrap(entry.title, TIP_CHARS, max_lines=TIP_LINES, placeholder=" …"))
             label = f"{entry.date_label}: {entry.title}"
             marks.append(Mark(x, y, entry.href, label, _tip(x, y, lines, scale.width), entry.milestone))
         if rest:
             marks.append(_badge(topic, rest, x, _level(len(shown)), scale))
     levels = max(min(len(found), STACK) for found in slots.values())
-    lines = tuple(textwrap.wrap(topic.name, NAME_CHARS, break_long_words=False)) or (topic.name,)
+    lines = _wrap(topic.name, NAME_CHARS, break_long_words=False) or (topic.name,)
     height = max(levels * TARGET, len(lines) * LINE) + 2 * LANE_PAD
     return Lane(topic.name, topic.href, lines, height, tuple(marks))
 
@@ -338,17 +338,17 @@ def _badge(topic: Term, rest: list[Entry], x: float, y: float, scale: Scale) -> 
     """A "+n" for the events of a slot not shown: to the year on the era's chart (from the overview),
     or in the era's chronology (from an era chart)."""
     year, era = rest[0].date.year, rest[0].era
-    where = (f"{era.href}#{era.id}-{year}", "the era's chronology") if scale.detail else (
-        f"{chart_href(era)}#y{year}", "the chart of its era")  # fmt: skip
-    label = f"{len(rest)} more {topic.name} events of {year}, on {where[1]}"
-    lines = (f"{year}: {len(rest)} more events", f"Select to see them on {where[1]}")
+    where = (f"{era.href}#{era.id}-{year}", "in the era's chronology") if scale.detail else (
+        f"{chart_href(era)}#y{year}", "on the era's own chart")  # fmt: skip
+    label = f"{len(rest)} more {topic.name} events of {year}, {where[1]}"
+    lines = (f"{year}: {len(rest)} more events", where[1])
     return Mark(x, y, where[0], label, _tip(x, y, lines, scale.width), more=len(rest))
 
 
 def _tip(x: float, y: float, lines: tuple[str, ...], width: float) -> Tip:
-    """A box with the lines, ending GAP above its row (whose top is 0), over the mark as far as the
-    chart's edges allow."""
-    wide = round(max(len(line) for line in lines) * TEXT_CHAR + 2 * GAP + 8, 1)
+    """A box with the lines (the first in bold), ending GAP above its row (whose top is 0), over the
+    mark as far as the chart's edges allow."""
+    wide = round(max(len(lines[0]) * BOLD_CHAR, *(len(line) * TEXT_CHAR for line in lines[1:])) + 2 * GAP + 8, 1)
     tall = len(lines) * LINE + 2 * GAP + 4
     left = round(min(max(x - wide / 2, 2), width - wide - 2), 1)
     top = -GAP - tall
@@ -367,7 +367,7 @@ def _era_band(scale: Scale, era: Era, shade: bool) -> Band:
     end = scale.at(era.end.year, _fraction(era.end.last_key, through=True))
     width = round(end - start, 1)
     fits = max(int((width - 2 * GAP) / BOLD_CHAR), 4)
-    lines = textwrap.wrap(era.name, fits, max_lines=3, placeholder="…")
+    lines = _wrap(era.name, fits, max_lines=3, placeholder="…")
     baselines = tuple((float(GAP + 13 + i * LINE), line) for i, line in enumerate(lines))
     return Band(era.name, start, width, shade, chart_href(era), baselines)
 
@@ -394,6 +394,13 @@ def _milestones(entries: list[Entry], scale: Scale, top: float) -> tuple[tuple[M
         label = f"Milestone, {entry.date_label}: {entry.title}"
         found.append(Milestone(x, y + LINE, entry.href, text, label, start, box))
     return tuple(found), len(placed) * TARGET
+
+
+def _wrap(text: str, width: int, **options: Any) -> tuple[str, ...]:
+    """`text` in lines of at most `width` characters, broken at spaces and after hyphens; each line
+    but the last keeps the space it broke at, so that the lines read (and are named) as the text."""
+    lines = textwrap.wrap(text, width, **options)
+    return tuple(line if i == len(lines) - 1 or line.endswith("-") else line + " " for i, line in enumerate(lines))
 
 
 def _meet(span: tuple[float, float], other: tuple[float, float]) -> bool:
