@@ -165,6 +165,9 @@ def test_milestones_are_labelled_with_their_short_titles_and_never_hidden(real: 
         for href, label in labels.items():
             assert len(label.text) <= 36 and titles[href].startswith(label.text.removesuffix(" …"))
             assert label.box[3] >= 24 and chart.frame.head <= label.box[1] < chart.top - TARGET  # above the years' row
+            assert label.box[0] >= 0 and label.box[0] + label.box[2] <= chart.width
+            edge = label.box[0] if label.start else label.box[0] + label.box[2]  # it runs from its line, or ends at it
+            assert abs(edge - label.x) == 4
         for a, b in itertools.combinations(labels.values(), 2):  # no two labels meet
             assert a.box[1] != b.box[1] or a.box[0] + a.box[2] < b.box[0] or b.box[0] + b.box[2] < a.box[0]
         marks = [m for _, _, m in placed(chart) if m.href in titles]

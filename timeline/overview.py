@@ -373,26 +373,27 @@ def _era_band(scale: Scale, era: Era, shade: bool) -> Band:
 
 
 def _milestones(entries: list[Entry], scale: Scale, top: float) -> tuple[tuple[Milestone, ...], float]:
-    """The milestones' labels, each on the first line (from `top` down) where it meets no other;
-    and the height of their lines together."""
+    """The milestones' labels, each on the first line (from `top` down) where it meets no other,
+    running right from its line or else ending at it; and the height of their lines together."""
     placed: list[list[tuple[float, float]]] = []  # per line, the spans taken
     found = []
-    for entry in entries:
-        if not entry.milestone:
-            continue
+    for entry in (entry for entry in entries if entry.milestone):
         x = scale.x(scale.slot(entry.date))
         text = entry.title if len(entry.title) <= SHORT else textwrap.shorten(entry.title, SHORT, placeholder=" …")
         wide = len(text) * LABEL_CHAR + 2 * GAP
-        start = x - GAP + wide <= scale.width - 2
-        span = (x - GAP, x - GAP + wide) if start else (x + GAP - wide, x + GAP)
-        line = next((i for i, taken in enumerate(placed) if not any(_meet(span, other) for other in taken)), len(placed))
+        both = ((x - GAP, x - GAP + wide), (x + GAP - wide, x + GAP))  # running right from the line, or ending at it
+        spans = [span for span in both if span[0] >= 0 and span[1] <= scale.width] or [both[0]]
+        line, span = next(
+            ((i, span) for i, taken in enumerate(placed) for span in spans if not any(_meet(span, other) for other in taken)),
+            (len(placed), spans[0]),
+        )
         if line == len(placed):
             placed.append([])
         placed[line].append(span)
         y = top + line * TARGET
         box = (round(span[0], 1), y, round(wide, 1), float(TARGET))
         label = f"Milestone, {entry.date_label}: {entry.title}"
-        found.append(Milestone(x, y + LINE, entry.href, text, label, start, box))
+        found.append(Milestone(x, y + LINE, entry.href, text, label, span == both[0], box))
     return tuple(found), len(placed) * TARGET
 
 
