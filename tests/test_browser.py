@@ -146,6 +146,11 @@ def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str])
     expect(fallback).to_be_visible()
     fallback.get_by_role("link", name="browse the chronology by topic").click()
     expect(page.locator("h1")).to_have_text("Topics")
+    page.goto(base + "overview/")  # a chart's tips are CSS: a focused mark shows its date and title
+    mark = page.locator(MARKS).nth(40)
+    mark.focus()
+    expect(mark.locator("text").last).to_be_visible()
+    expect(mark.locator("text").last).to_contain_text((mark.get_attribute("aria-label") or "?").split(": ")[0])
     context.close()
 
 
