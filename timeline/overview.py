@@ -31,6 +31,7 @@ TEXT_CHAR = 7.6  # 13 px text,
 LABEL_CHAR = 7.4  # 12 px text
 TIP_CHARS = 26  # a line of a tip's title
 TIP_LINES = 4  # lines of a tip's title; a longer one is cut with "…"
+DATE_CHARS = 22  # a tip's first line, its date in bold: a longer one (a range) goes on to a second line
 SHORT = 36  # a milestone's label: its title, cut to this many characters
 GAP = 4  # between a tip and the row it is above, and between labels
 
@@ -88,6 +89,7 @@ class Tip:
     lines: tuple[tuple[float, str], ...]  # each line's baseline and text; the first is the date
     text_x: float
     leader: tuple[float, float, float]  # the line down to the mark: x, top, bottom
+    bold: int = 1  # the date's lines, drawn in bold
 
 
 @dataclass(frozen=True)
@@ -319,9 +321,10 @@ def _lane(topic: Term, entries: list[Entry], scale: Scale) -> Lane:
         x = scale.x(slot)
         for level, entry in enumerate(shown):
             y = _level(level)
-            lines = (entry.date_label + " ", *_wrap(entry.title, TIP_CHARS, max_lines=TIP_LINES, placeholder=" …"))
+            title = _wrap(entry.title, TIP_CHARS, max_lines=TIP_LINES, placeholder=" …")
+            date = _date_lines(entry.date_label)
             label = f"{entry.date_label}: {entry.title}"
-            marks.append(Mark(x, y, entry.href, label, _tip(x, y, lines, scale.width), entry.milestone))
+            marks.append(Mark(x, y, entry.href, label, _tip(x, y, (*date, *title), scale.width, len(date)), entry.milestone))
         if rest:
             marks.append(_badge(topic, rest, x, _level(len(shown)), scale))
     levels = max(min(len(found), STACK) for found in slots.values())
@@ -345,15 +348,16 @@ def _badge(topic: Term, rest: list[Entry], x: float, y: float, scale: Scale) -> 
     return Mark(x, y, where[0], label, _tip(x, y, lines, scale.width), more=len(rest))
 
 
-def _tip(x: float, y: float, lines: tuple[str, ...], width: float) -> Tip:
-    """A box with the lines (the first in bold), ending GAP above its row (whose top is 0), over the
-    mark as far as the chart's edges allow."""
-    wide = round(max(len(lines[0]) * BOLD_CHAR, *(len(line) * TEXT_CHAR for line in lines[1:])) + 2 * GAP + 8, 1)
+def _tip(x: float, y: float, lines: tuple[str, ...], width: float, bold: int = 1) -> Tip:
+    """A box with the lines (the first `bold` ones in bold), ending GAP above its row (whose top is
+    0), over the mark as far as the chart's edges allow."""
+    widths = (len(line) * (BOLD_CHAR if i < bold else TEXT_CHAR) for i, line in enumerate(lines))
+    wide = round(max(widths) + 2 * GAP + 8, 1)
     tall = len(lines) * LINE + 2 * GAP + 4
     left = round(min(max(x - wide / 2, 2), width - wide - 2), 1)
     top = -GAP - tall
     baselines = tuple((top + GAP + 14 + i * LINE, line) for i, line in enumerate(lines))
-    return Tip(left, top, wide, tall, baselines, round(left + GAP + 4, 1), (x, -GAP, y - TARGET / 2))
+    return Tip(left, top, wide, tall, baselines, round(left + GAP + 4, 1), (x, -GAP, y - TARGET / 2), bold)
 
 
 def _name(lane: Lane, top: float) -> Name:
@@ -395,6 +399,12 @@ def _milestones(entries: list[Entry], scale: Scale, top: float) -> tuple[tuple[M
         label = f"Milestone, {entry.date_label}: {entry.title}"
         found.append(Milestone(x, y + LINE, entry.href, text, label, span == both[0], box))
     return tuple(found), len(placed) * TARGET
+
+
+def _date_lines(label: str) -> tuple[str, ...]:
+    """A tip's date, in bold: a long range breaks after its dash ("30 January – " over "2 February 2023 ")."""
+    first, dash, rest = label.partition(" – ")
+    return (label + " ",) if len(label) <= DATE_CHARS or not dash else (first + dash, rest + " ")
 
 
 def _wrap(text: str, width: int, **options: Any) -> tuple[str, ...]:
