@@ -499,6 +499,9 @@ def test_printing_gives_a_clean_booklet(page: Page, site: tuple[Path, str]) -> N
     """Print styles: no navigation or controls, a new page for each era; Chromium makes a PDF of it."""
     _, base = site
     page.goto(base + "print/")
+    date = page.locator(".print-event .event-date").first.bounding_box()
+    heading = page.locator(".print-event h3").first.bounding_box()
+    assert date and heading and date["x"] >= heading["x"]  # each date printed in its heading
     page.emulate_media(media="print")
     assert page.locator(".masthead").is_hidden() and page.locator(".colophon").is_hidden()
     breaks = page.locator(".print-era").evaluate_all("eras => eras.map(e => getComputedStyle(e).breakBefore)")
