@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -236,6 +237,24 @@ def test_a_desk_puts_the_lists_tools_and_an_events_facts_beside_the_text(browser
     assert facts and text and facts["x"] >= text["x"] + text["width"] and facts["y"] < text["y"] + 100
     assert 30 * 16 <= text["width"] <= 47 * 16  # running text keeps a reading measure
     context.close()
+
+
+@pytest.mark.parametrize(("index", "key"), [("people/", "surname"), ("places/", "name"), ("sources/", "title")])
+def test_indexes_read_in_alphabetical_order(page: Page, site: tuple[Path, str], index: str, key: str) -> None:
+    """As a reader sees them: people by surname, places by name, sources by title (no brackets or article)."""
+    _, base = site
+    page.goto(base + index)
+    names = page.locator("main li > a:first-child").all_inner_texts()
+    assert len(names) > 20
+
+    def sort_key(name: str) -> str:
+        words = name.split()
+        text = words[-1] + " " + name if key == "surname" else name
+        plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+        return re.sub(r"^(the|a|an) ", "", re.sub(r"^[\W_]+", "", plain))
+
+    latin = [name for name in names if re.match(r"[\W\d_]*[A-Za-z]", name)]  # others sort after, by their script
+    assert len(latin) > 20 and latin == sorted(latin, key=sort_key)
 
 
 def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str]) -> None:
