@@ -49,8 +49,10 @@
 
   var wanted = (new URL(window.location.href).searchParams.get("topics") || "").split(",");
   boxes.forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
-  if (chosen().length) document.getElementById("filter").open = true;
-  apply(chosen());
+  if (chosen().length) {  // a shared address with a choice; with none, the page is already as it should be
+    document.getElementById("filter").open = true;
+    apply(chosen());
+  }
 
   form.addEventListener("change", function () {
     var topics = chosen();

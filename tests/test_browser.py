@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from conftest import REPO, edit, make_project, static_server
 from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 import build
+from build import read_site
 from timeline.model import SIDES
 from timeline.quotes import fold
 
@@ -37,6 +39,7 @@ AXE_RUN = """async () => (await axe.run(document, {
 PAGE_TYPES = {
     "home": "",
     "overview": "overview/",
+    "era chart": "overview/tashkent-to-1971/",
     "event": "events/1966-01-10-tashkent-declaration/",
     "event with both sides": "events/2021-04-06-lavrov-visits-islamabad/",
     "topic": "topics/energy/",
@@ -293,6 +296,24 @@ def test_each_side_is_set_beside_the_other_and_the_balance_counts_them(browser: 
         context.close()
 
 
+@pytest.mark.parametrize(("index", "key"), [("people/", "surname"), ("places/", "name"), ("sources/", "title")])
+def test_indexes_read_in_alphabetical_order(page: Page, site: tuple[Path, str], index: str, key: str) -> None:
+    """As a reader sees them: people by surname, places by name, sources by title (no brackets or article)."""
+    _, base = site
+    page.goto(base + index)
+    names = page.locator("main li > a:first-child").all_inner_texts()
+    assert len(names) > 20
+
+    def sort_key(name: str) -> str:
+        words = name.split()
+        text = words[-1] + " " + name if key == "surname" else name
+        plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+        return re.sub(r"^(the|a|an) ", "", re.sub(r"^[\W_]+", "", plain))
+
+    latin = [name for name in names if re.match(r"[\W\d_]*[A-Za-z]", name)]  # others sort after, by their script
+    assert len(latin) > 20 and latin == sorted(latin, key=sort_key)
+
+
 def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str]) -> None:
     root, base = site
     context = browser.new_context(java_script_enabled=False)
@@ -308,6 +329,11 @@ def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str])
     expect(fallback).to_be_visible()
     fallback.get_by_role("link", name="browse the chronology by topic").click()
     expect(page.locator("h1")).to_have_text("Topics")
+    page.goto(base + "overview/")  # a chart's tips are CSS: a focused mark shows its date and title
+    mark = page.locator(MARKS).nth(40)
+    mark.focus()
+    expect(mark.locator("text").last).to_be_visible()
+    expect(mark.locator("text").last).to_contain_text((mark.get_attribute("aria-label") or "?").split(": ")[0])
     context.close()
 
 
@@ -344,15 +370,131 @@ def test_nu_html_checker_finds_no_error(site: tuple[Path, str]) -> None:
 def test_overview_marks_lead_to_their_events(page: Page, site: tuple[Path, str]) -> None:
     _, base = site
     page.goto(base + "overview/")
-    marks = page.locator("svg.overview-chart a:has(circle)")
+    marks = page.locator(".chart-plot a.mark:has(circle.dot)")
     count = marks.count()
     assert count >= 68
     for index in range(0, count, max(1, count // 12)):  # a dozen marks across the chart
         mark = marks.nth(index)
-        label = mark.locator("title").text_content() or ""
+        label = mark.get_attribute("aria-label") or ""
         mark.focus()  # reachable from the keyboard
         page.keyboard.press("Enter")
         expect(page.locator("h1")).to_have_text(label.split(": ", 1)[1])
+        page.go_back()
+
+
+WINDOWS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+CHARTS = {"overview": "overview/", "era chart": "overview/tashkent-to-1971/"}
+
+# The chart is found by what it is, not by its classes: the SVG in the page, its links to events
+# (marks), to topics (row names) and the box it scrolls in.
+MARKS = "main svg a[href*='events/']"
+SCROLL_BOX = """m => { let box = m.parentElement;
+    while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+    return box; }"""
+
+# The size text is drawn at: its font size times the scale its SVG is drawn at (a viewBox squeezed
+# into a narrower box shrinks it).
+SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('main svg')].flatMap(svg => {
+    const scale = svg.viewBox.baseVal ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+    return [...svg.querySelectorAll('text, tspan')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+}))"""
+
+# The text shown in the chart just now: its text elements drawn on screen.
+SHOWN_TEXT = """() => [...document.querySelectorAll('main svg text')]
+    .filter(t => t.checkVisibility() && t.getBoundingClientRect().width > 0).map(t => t.textContent)"""
+
+
+def window(browser: Browser, size: str, path: str) -> Page:
+    page = browser.new_context(viewport=WINDOWS[size]).new_page()  # type: ignore[arg-type]
+    page.goto(path)
+    return page
+
+
+@pytest.mark.parametrize("size", WINDOWS)
+@pytest.mark.parametrize("chart", CHARTS)
+def test_chart_text_is_at_least_12_pixels_and_targets_24(browser: Browser, site: tuple[Path, str], chart: str, size: str) -> None:
+    page = window(browser, size, site[1] + CHARTS[chart])
+    assert page.locator("main svg text").count() > 20
+    smallest = page.evaluate(SMALLEST_TEXT)
+    links = page.locator("main svg a")
+    assert links.count() > 20
+    targets = links.evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return Math.min(r.width, r.height); })"
+    )
+    page.locator(MARKS).first.focus()  # a tip's text too, once shown
+    shown = page.evaluate(SMALLEST_TEXT)
+    page.context.close()
+    assert smallest >= 12 and shown >= 12, (smallest, shown)
+    assert min(targets) >= 24 - 0.01, min(targets)
+
+
+@pytest.mark.parametrize("size", WINDOWS)
+def test_topic_names_stay_in_view_while_the_chart_scrolls_sideways(browser: Browser, site: tuple[Path, str], size: str) -> None:
+    page = window(browser, size, site[1] + "overview/")
+    mark = page.locator(MARKS).first
+    before = mark.bounding_box()
+    mark.evaluate(f"m => {{ const box = ({SCROLL_BOX})(m); box.scrollLeft = box.scrollWidth; }}")
+    assert mark.evaluate(f"m => ({SCROLL_BOX})(m).scrollLeft") > 500  # the chart is wider than its box, and scrolled
+    after = mark.bounding_box()
+    assert before and after and after["x"] < before["x"] - 500
+    name = page.locator("main svg a[href*='topics/diplomacy/']")
+    page.evaluate("y => window.scrollBy(0, y)", (name.bounding_box() or {"y": 0})["y"] - 100)  # the row in the window
+    box = name.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= WINDOWS[size]["width"]
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert name.evaluate("(a, [x, y]) => a.contains(document.elementFromPoint(x, y))", middle)  # not covered
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", WINDOWS)
+@pytest.mark.parametrize("chart", CHARTS)
+def test_tabbing_to_a_mark_shows_its_date_and_title(browser: Browser, site: tuple[Path, str], chart: str, size: str) -> None:
+    page = window(browser, size, site[1] + CHARTS[chart])
+    marks = page.locator(MARKS)
+    mark = marks.nth(marks.count() // 2)  # one far along the chart, out of view at first on a phone
+    date, title = mark.evaluate("m => m.getAttribute('aria-label') || m.querySelector('title').textContent").split(": ", 1)
+    before = page.evaluate(SHOWN_TEXT)
+    mark.evaluate("m => { const links = [...document.querySelectorAll('a')]; links[links.indexOf(m) - 1].focus(); }")
+    page.keyboard.press("Tab")
+    assert mark.evaluate("m => document.activeElement === m")
+    tips = [text for text in page.evaluate(SHOWN_TEXT) if text not in before]
+    shown = "".join("".join(tips).split()).removesuffix("…")  # its lines, without the spaces they break at
+    assert shown.startswith("".join(date.split())) and "".join((date + title).split()).startswith(shown), tips
+    assert len(shown) > len(date) + 10
+    tip, box = page.locator("main svg a:focus text").last.bounding_box(), mark.evaluate_handle(SCROLL_BOX).as_element()
+    frame = box.bounding_box() if box else None
+    assert tip and frame
+    inside = min(tip["x"] + tip["width"], frame["x"] + frame["width"]) - max(tip["x"], frame["x"])
+    assert inside >= min(tip["width"], frame["width"]) - 1  # in the chart's box, as far as it fits
+    page.mouse.move(0, 0)
+    page.locator("h1").click()  # neither focused nor pointed at: hidden again
+    assert page.evaluate(SHOWN_TEXT) == before
+    mark.hover()
+    assert [text for text in page.evaluate(SHOWN_TEXT) if text not in before] == tips
+    page.context.close()
+
+
+def test_on_a_desktop_the_chart_is_wider_than_the_reading_column(browser: Browser, site: tuple[Path, str]) -> None:
+    page = window(browser, "desktop", site[1] + "overview/")
+    box = page.locator(MARKS).first.evaluate_handle(SCROLL_BOX).as_element()
+    column, chart = page.locator("main h1").bounding_box(), box.bounding_box() if box else None
+    assert column and chart
+    assert chart["width"] > column["width"] + 300 and chart["x"] + chart["width"] > column["x"] + column["width"]
+    assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.context.close()
+
+
+def test_every_era_is_named_on_the_overview_and_leads_to_its_chart(page: Page, site: tuple[Path, str]) -> None:
+    eras = read_site(REPO)[0].eras  # type: ignore[union-attr]
+    page.goto(site[1] + "overview/")
+    for era in eras:
+        name = page.locator("main svg a", has_text=era.name)
+        expect(name).to_have_count(1)
+        assert name.text_content() == era.name  # named in full on the chart
+        name.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("h1")).to_have_text(f"{era.name}: the chart")
         page.go_back()
 
 
@@ -433,6 +575,9 @@ def test_printing_gives_a_clean_booklet(page: Page, site: tuple[Path, str]) -> N
     """Print styles: no navigation or controls, a new page for each era; Chromium makes a PDF of it."""
     _, base = site
     page.goto(base + "print/")
+    date = page.locator(".print-event .event-date").first.bounding_box()
+    heading = page.locator(".print-event h3").first.bounding_box()
+    assert date and heading and date["x"] >= heading["x"]  # each date printed in its heading
     page.emulate_media(media="print")
     assert page.locator(".masthead").is_hidden() and page.locator(".colophon").is_hidden()
     breaks = page.locator(".print-era").evaluate_all("eras => eras.map(e => getComputedStyle(e).breakBefore)")

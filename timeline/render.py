@@ -33,7 +33,7 @@ from .model import (
     changed_in_place,
     remembered,
 )
-from .overview import overview
+from .overview import chart_href, era_chart, overview
 from .quotes import ending, excerpt, highlight
 
 FEED_SIZE = 50
@@ -354,14 +354,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             "about",
             {"eras": tuple((era, tuple(printed[era.id])) for era in site.eras if era.id in printed)},
         ),
-        Page(
-            "overview/index.html",
-            "overview.html",
-            "Overview",
-            "Every event of the chronology on one chart, by year and topic.",
-            "overview",
-            {"overview": overview(site, memo)},
-        ),
+        *_chart_pages(site, in_era, memo),
         Page("search/index.html", "search.html", "Search", "Search the events, people and sources of the chronology.", "search"),
         Page("404.html", "404.html", "Page not found", "There is no page at this address."),
         Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
@@ -371,6 +364,39 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
     listed = [p.out for p in pages if p.out.endswith("index.html")]
     urls = remembered(memo, "sitemap", [site.settings.base_url, *listed], lambda: [canonical(site, out) for out in listed])
     pages.append(Page("sitemap.xml", "sitemap.xml", "", "", "", {"urls": urls}))
+    return pages
+
+
+def _chart_pages(site: Site, in_era: dict[str, list[Entry]], memo: dict[str, Any]) -> list[Page]:
+    """The overview chart, and a chart for each era, each linked to the others."""
+    eras = tuple((era, chart_href(era), len(in_era.get(era.id, ()))) for era in site.eras)
+    pages = [
+        Page(
+            "overview/index.html",
+            "overview.html",
+            "Overview",
+            "Every event of the chronology on one chart, by year and topic.",
+            "overview",
+            {"chart": overview(site, memo), "era": None, "eras": eras, "previous": None, "next": None},
+        )
+    ]
+    for index, (era, href, _) in enumerate(eras):
+        pages.append(
+            Page(
+                href,
+                "overview.html",
+                f"{era.name}: chart",
+                f"The events of {era.name} ({era.label}) on one chart, by date and topic.",
+                "overview",
+                {
+                    "chart": era_chart(site, era, tuple(in_era.get(era.id, ())), memo),
+                    "era": era,
+                    "eras": eras,
+                    "previous": eras[index - 1] if index else None,
+                    "next": eras[index + 1] if index + 1 < len(eras) else None,
+                },
+            )
+        )
     return pages
 
 
