@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .model import Entry, Event, Site, Term
+from .model import BOTH_SIDES_FROM, Entry, Event, Site, Term
 
-BOTH_SIDES_FROM = 1991  # since the Russian Federation: a Pakistani and a Russian source are expected
 LABEL_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEADER = 250, 52, 26, 28  # heat map geometry, in CSS pixels
 LEVELS = 5  # shades of a cell, from none to the most events of any cell
 

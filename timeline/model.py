@@ -213,6 +213,7 @@ ORIGIN_LABELS = {
 
 
 ORIGIN_ORDER = tuple(ORIGIN_LABELS.values())
+BOTH_SIDES_FROM = 1991  # since the Russian Federation: a Pakistani and a Russian source are expected
 SIDES = {  # origin -> the side of the event's "How each side reported it"
     "pakistan": "Pakistani",
     "soviet-union": "Soviet or Russian",

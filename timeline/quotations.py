@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .model import Citation
-from .quotes import fold, normalised_text
+from .quotes import fold, matching_start, normalised_text
 
 MIN_WORDS = 3
 QUOTED = re.compile(r'"([^"]+?)"|“([^”]+?)”|„([^“”]+?)[“”]|«([^»]+?)»|‘((?:[^’]|’(?=\w))+?)’(?!\w)')
@@ -50,13 +50,7 @@ def closest(passage: str, texts: list[str]) -> str:
     best, best_length = "", 7
     for text in texts:
         haystack = normalised_text(text)[0]
-        low, high = 0, len(needle)
-        while low < high:  # the longest start of the needle found in the text
-            middle = (low + high + 1) // 2
-            if needle[:middle] in haystack:
-                low = middle
-            else:
-                high = middle - 1
+        low = matching_start(needle, haystack)
         if low > best_length:
             start = haystack.find(needle[:low])
             best, best_length = haystack[start : start + max(len(needle), low)], low

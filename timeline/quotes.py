@@ -84,6 +84,18 @@ def locate(quote: str, text: str) -> Span | None:
     return Span(offsets[found], end, _anchor(needle))
 
 
+def matching_start(needle: str, haystack: str) -> int:
+    """How many characters of the needle's start stand in the haystack (a binary search)."""
+    low, high = 0, len(needle)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if needle[:middle] in haystack:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """[start, end) offsets of each non-blank line: the archived texts keep a paragraph a line."""
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]

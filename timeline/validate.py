@@ -11,6 +11,7 @@ from . import body, introduction, markers, quotations, quotes
 from .addresses import SETTING_CHECKS
 from .load import Document, RawContent
 from .model import (
+    BOTH_SIDES_FROM,
     Citation,
     Era,
     Event,
@@ -618,13 +619,7 @@ def _citations(
 def _near_miss(quote: str, text: str) -> str:
     """Where a quote stops matching, to help the editor find the difference."""
     needle, haystack = quotes.fold(quote), quotes.normalised_text(text)[0]
-    low, high = 0, len(needle)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if needle[:middle] in haystack:
-            low = middle
-        else:
-            high = middle - 1
+    low = quotes.matching_start(needle, haystack)
     if low < 8:
         return ""
     return f" (it matches up to '…{needle[max(0, low - 30) : low]}', then the text differs)"
@@ -702,9 +697,6 @@ def _milestone_count(site: Site) -> list[Problem]:
 def _address_key(url: str) -> str:
     """An address as it is compared with others: no scheme, no www., no trailing slash, one case."""
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/").lower()
-
-
-BOTH_SIDES_FROM = 1991  # since the Russian Federation: a Pakistani or a Russian source is expected
 
 
 def _source_gaps(event: Event) -> list[str]:
