@@ -161,6 +161,7 @@ def test_chronology_order_and_partial_dates(project: Path, capsys: pytest.Captur
     order = re.findall(r'<p class="event-date"><time datetime="([^"]+)">([^<]+)</time>', home)
     assert order == [
         ("1948-05-01", "1 May 1948"),
+        ("1965-04", "about April 1965"),
         ("2017-06", "June 2017"),
         ("2019-06", "June 2019"),
         ("2021-03", "March 2021"),

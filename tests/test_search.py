@@ -42,7 +42,7 @@ def fragments(site: Path) -> list[dict[str, Any]]:
 
 def test_index_has_every_event_person_and_source_page_with_its_filters(site: Path) -> None:
     expected = searched_urls(site)
-    assert len(expected) == 11 and not (site / "pagefind").exists()  # 6 events, 2 people, 3 sources
+    assert len(expected) == 12 and not (site / "pagefind").exists()  # 7 events, 2 people, 3 sources
     assert search.index(site) == len(expected)
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == len(expected)  # one language: force_language en

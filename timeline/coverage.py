@@ -126,7 +126,7 @@ def as_json(site: Site, report: Coverage, url: str) -> str:
 
     def listed(entries: tuple[Entry, ...]) -> list[dict[str, str]]:
         return [
-            {"id": e.slug, "title": e.title, "date": e.date.iso, "url": url + e.href.removesuffix("index.html")} for e in entries
+            {"id": e.slug, "title": e.title, "date": e.date.edtf, "url": url + e.href.removesuffix("index.html")} for e in entries
         ]
 
     decades, counts = _counts(site)

@@ -8,7 +8,8 @@ import io
 import json
 from typing import Any
 
-from .model import Event, PartialDate, Site, Term, remembered
+from .dates import Interval, PartialDate, iso_day
+from .model import Event, Site, Term, remembered
 
 RELATED = 4  # related events shown per event
 NEIGHBOURS = 3  # per shared topic, person or place: the events this close in its own chronology
@@ -57,8 +58,10 @@ def event_record(site: Site, event: Event, url: str) -> dict[str, Any]:
         "id": event.slug,
         "url": url,
         "title": event.title,
-        "date": event.date.iso,
-        "end": event.end.iso if event.end else None,
+        "date": event.date.edtf,  # EDTF: 1948-05-01, 1965-04~, 1988-11/1989-02, ../1950-05
+        "end": event.end.edtf if event.end else None,
+        "earliest": iso_day(event.date.first),  # the first and last day it may stand for; null when open
+        "latest": iso_day((event.end or event.date).last),
         "date_label": event.date_label,
         "date_basis": event.date_basis,
         "summary": event.summary,
@@ -115,7 +118,21 @@ def events_json(fragments: list[str]) -> str:
     return joined('{"events":[', fragments, ",", "]}\n")
 
 
-CSV_COLUMNS = ["id", "date", "end", "title", "summary", "era", "topics", "people", "places", "sources", "url"]
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "end",
+    "earliest",
+    "latest",
+    "title",
+    "summary",
+    "era",
+    "topics",
+    "people",
+    "places",
+    "sources",
+    "url",
+]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
 
 
@@ -150,18 +167,27 @@ def _timelinejs_date(date: PartialDate) -> dict[str, str]:
     return parts
 
 
+def _timelinejs_span(event: Event) -> tuple[PartialDate, PartialDate | None]:
+    """The dates TimelineJS places a slide by; its `display_date` says in words what is known."""
+    if isinstance(event.date, Interval):
+        return event.date.start or event.date.known, event.date.end if event.date.start else None
+    return event.date, event.end
+
+
 def slide_fragment(site: Site, event: Event, url: str) -> str:
+    start, end = _timelinejs_span(event)
     slide: dict[str, Any] = {
         "unique_id": event.slug,
-        "start_date": _timelinejs_date(event.date),
+        "start_date": _timelinejs_date(start),
+        "display_date": event.date_label,
         "text": {
             "headline": html.escape(event.title),
             "text": f'{html.escape(event.summary)} <a href="{html.escape(url)}">Sources</a>',
         },
         "group": html.escape(event.era.name),
     }
-    if event.end:
-        slide["end_date"] = _timelinejs_date(event.end)
+    if end:
+        slide["end_date"] = _timelinejs_date(end)
     return compact(slide)
 
 
@@ -188,12 +214,12 @@ def json_ld(site: Site, event: Event, url: str) -> str:
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "startDate": event.date.iso,
+        **({"startDate": event.date.datetime} if event.date.datetime else {}),  # none for "between" or "the 1960s"
         "url": url,
         "isPartOf": {"@type": "WebSite", "name": site.settings.title, "url": site.settings.base_url},
     }
-    if event.end:
-        data["endDate"] = event.end.iso
+    if event.end and event.end.datetime:
+        data["endDate"] = event.end.datetime
     if event.places:
         data["location"] = [{"@type": "Place", "name": place.name, "address": place.country} for place in event.places]
     if event.people:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -10,8 +9,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
-DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d takes ٢٠٢١ too
+from .dates import Day, PartialDate, When, range_label
 
 
 @dataclass(frozen=True)
@@ -44,80 +42,6 @@ INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206
 def visible(text: str) -> str:
     """`text` with every control character written as an escape, e.g. \\x1b, so none reaches a terminal."""
     return INVISIBLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with a reason otherwise."""
-        match = DATE_PATTERN.match(text)
-        if not match and any(char.isdigit() and not "0" <= char <= "9" for char in text):
-            raise ValueError(f"{text!r} is not a date: write its digits as 0-9 (YYYY, YYYY-MM or YYYY-MM-DD)")
-        if not match:
-            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        if year == 0:
-            raise ValueError(f"{text!r} is not a date: there is no year 0 (1 BC is followed by AD 1)")
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{text!r} is not a date: there is no month {month}")
-        if month is not None and day is not None:
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                raise ValueError(f"{text!r} is not a date: {MONTHS[month]} {year} has {last} days")
-        return cls(year, month, day)
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Less precise dates sort first: "June 2017" before "1 July 2017", "2017" before both."""
-        return (self.year, self.month or 0, self.day or 0)
-
-    @property
-    def last_key(self) -> tuple[int, int, int]:
-        """The latest day this date may stand for."""
-        month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return (self.year, month, day)
-
-    @property
-    def iso(self) -> str:
-        """The `<time datetime>` value: as precise as known."""
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-        if self.day:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    @property
-    def label(self) -> str:
-        """ "1 May 1948", "May 1948" or "1948"."""
-        if self.month is None:
-            return str(self.year)
-        if self.day is None:
-            return f"{MONTHS[self.month]} {self.year}"
-        return f"{self.day} {MONTHS[self.month]} {self.year}"
-
-
-def range_label(start: PartialDate, end: PartialDate | None) -> str:
-    """ "6–7 April 2021", "30 January – 2 February 2023", "1979–1989"."""
-    if end is None or end == start:
-        return start.label
-    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.label}"
-    if start.year == end.year and start.month and end.month:
-        head = start.label.rsplit(" ", 1)[0]
-        return f"{head} – {end.label}"
-    if start.month is None and end.month is None:
-        return f"{start.year}–{end.year}"
-    return f"{start.label} – {end.label}"
 
 
 @dataclass(frozen=True)
@@ -248,7 +172,7 @@ class Entry:
 
     slug: str
     title: str
-    date: PartialDate
+    date: When
     end: PartialDate | None
     summary: str
     topics: tuple[Term, ...]
@@ -269,7 +193,7 @@ class Event:
     slug: str
     path: str  # content file, relative to the project root
     title: str
-    date: PartialDate
+    date: When
     end: PartialDate | None
     summary: str
     body: str  # Markdown
@@ -294,7 +218,7 @@ class Event:
         return self.entry.date_label
 
     @cached_property
-    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+    def sort_key(self) -> tuple[tuple[Day, int], str]:
         return (self.date.sort_key, self.slug)
 
     @cached_property

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .model import Entry, Era, PartialDate, Site, Term, remembered
+from .dates import Interval, PartialDate, When
+from .model import Entry, Era, Site, Term, remembered
 
 TARGET = 24  # a mark's target (a circle this wide), the width of a column and the step between stacked marks
 STACK = 3  # marks stacked in one column of one row; when there are more, the last place is a "+n" badge
@@ -59,8 +60,9 @@ class Scale:
         last = self.columns[-1]
         return PAD * 2 + (last.first + last.slots) * TARGET
 
-    def slot(self, date: PartialDate) -> int:
-        """The slot of the column of the date's year that holds its middle."""
+    def slot(self, when: When) -> int:
+        """The slot of the column of the date's year that holds its middle (an interval's: its first known end's)."""
+        date = when.known if isinstance(when, Interval) else when
         index = min(max(date.year - self.columns[0].year, 0), len(self.columns) - 1)
         column = self.columns[index]
         share = (_middle(date) - column.start) / (column.end - column.start)
@@ -103,6 +105,7 @@ class Mark:
     tip: Tip
     milestone: bool = False
     more: int = 0  # a badge: how many events it stands for
+    inexact: bool = False  # an approximate or uncertain date: a hollow, dashed dot
 
     reach = TARGET / 2  # the target's radius
 
@@ -246,7 +249,7 @@ def era_chart(site: Site, era: Era, entries: tuple[Entry, ...], memo: dict[str, 
     memo = {} if memo is None else memo
     if not entries:
         return None
-    start, end = _fraction(era.start.sort_key), _fraction(era.end.last_key, through=True)
+    start, end = _fraction(era.start.first_key), _fraction(era.end.last_key, through=True)
     span = era.end.year + end - era.start.year - start
     per_year = max(2, round(ERA_WIDTH / span / TARGET))
     columns, first = [], 0
@@ -324,7 +327,8 @@ def _lane(topic: Term, entries: list[Entry], scale: Scale) -> Lane:
             title = _wrap(entry.title, TIP_CHARS, max_lines=TIP_LINES, placeholder=" …")
             date = _date_lines(entry.date_label)
             label = f"{entry.date_label}: {entry.title}"
-            marks.append(Mark(x, y, entry.href, label, _tip(x, y, (*date, *title), scale.width, len(date)), entry.milestone))
+            tip = _tip(x, y, (*date, *title), scale.width, len(date))
+            marks.append(Mark(x, y, entry.href, label, tip, entry.milestone, inexact=entry.date.inexact))
         if rest:
             marks.append(_badge(topic, rest, x, _level(len(shown)), scale))
     levels = max(min(len(found), STACK) for found in slots.values())
@@ -367,7 +371,7 @@ def _name(lane: Lane, top: float) -> Name:
 
 def _era_band(scale: Scale, era: Era, shade: bool) -> Band:
     """An era on the overview, its name wrapped to its width (cut with "…" after three lines)."""
-    start = scale.at(era.start.year, _fraction(era.start.sort_key))
+    start = scale.at(era.start.year, _fraction(era.start.first_key))
     end = scale.at(era.end.year, _fraction(era.end.last_key, through=True))
     width = round(end - start, 1)
     fits = max(int((width - 2 * GAP) / BOLD_CHAR), 4)

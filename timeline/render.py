@@ -603,6 +603,4 @@ def quoted_by(cited: list[tuple[Entry, list[Citation]]]) -> dict[str, tuple[Entr
 def _feed_entries(site: Site) -> list[tuple[Entry, str, str]]:
     """The latest events, newest first, each with its address and Atom timestamp (its first day)."""
     latest = [e.entry for e in site.events[::-1][:FEED_SIZE]]  # site.events is in chronological order
-    return [
-        (e, canonical(site, e.href), f"{e.date.year:04d}-{e.date.month or 1:02d}-{e.date.day or 1:02d}T00:00:00Z") for e in latest
-    ]
+    return [(e, canonical(site, e.href), "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*e.date.first_key)) for e in latest]

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .dates import PartialDate
 from .load import load_yaml
-from .model import ContentError, PartialDate
+from .model import ContentError
 
 TEMPLATE = """\
 ---

@@ -12,6 +12,10 @@ from .addresses import BRANCH_FORM, HOST_NAME, LABEL
 from .validate import CITATION_FIELDS, EVENT_FIELDS, LIST_FIELDS, SETTINGS_FIELDS, SLUG, URL, Field
 
 DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# EDTF level 1 roughly (timeline/dates.py says exactly what is wrong): a date with X for unknown
+# digits and ~ ? % after it, or an interval of two such dates, either end possibly open (..).
+POINT = r"[0-9]{2}[0-9X]{2}(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?[~?%]?"
+EDTF = rf"^({POINT}|({POINT}|\.\.)?/({POINT}|\.\.)?)$"
 # Addresses and branch names roughly as the validator checks them (it says why one is wrong):
 # no whitespace, controls, quotes, <>, backslashes, backticks; no ?query or #fragment.
 HOST = rf"(?:{LABEL}(?:\.{LABEL})*|\[[0-9A-Fa-f:.]+\])"
@@ -25,6 +29,8 @@ def _value(field: Field) -> dict[str, Any]:
         "text": {"type": "string", "minLength": 1},
         "prose": {"type": "string", "minLength": 1},
         "date": {"type": ["string", "integer"], "pattern": DATE, "minimum": 1, "maximum": 9999},
+        "edtf": {"type": ["string", "integer"], "pattern": EDTF, "minimum": 1, "maximum": 9999},
+        "edtf point": {"type": ["string", "integer"], "pattern": f"^{POINT}$", "minimum": 1, "maximum": 9999},
         "ids": {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}, "uniqueItems": True},
         "texts": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "id": {"type": "string", "pattern": SLUG.pattern},

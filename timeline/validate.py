@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import body, introduction, markers, quotations, quotes
+from . import body, dates, introduction, markers, quotations, quotes
 from .addresses import SETTING_CHECKS
+from .dates import Interval, PartialDate
 from .load import Document, RawContent
 from .model import (
     BOTH_SIDES_FROM,
     Citation,
     Era,
     Event,
-    PartialDate,
     Problem,
     Settings,
     Site,
@@ -44,8 +45,8 @@ class Field:
 
 EVENT_FIELDS = {
     "title": Field("prose", True, help="the event's name"),
-    "date": Field("date", True, help="when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
-    "end": Field("date", help="last day of a multi-day event"),
+    "date": Field("edtf", True, help="when it happened: YYYY, YYYY-MM or YYYY-MM-DD, or EDTF like 1965-04~, 1988-11/1989-02"),
+    "end": Field("edtf point", help="last day of a multi-day event"),
     "summary": Field("prose", True, help="one sentence for lists, feeds and link previews"),
     "topics": Field("ids", help="topic ids from content/topics.yaml"),
     "people": Field("ids", help="person ids from content/people.yaml"),
@@ -101,10 +102,13 @@ SETTINGS_FIELDS = {
     "updated": Field("date", help="when the chronology was last brought up to date: YYYY-MM-DD"),
     "cname": Field("host", help="custom domain for GitHub Pages, e.g. chronology.example.org"),
 }
+DATE_PARSERS: dict[str, Callable[[str], Any]] = {"date": PartialDate.parse, "edtf": dates.parse, "edtf point": dates.parse_point}
 TYPE_NAMES = {
     "text": "text",
     "prose": "text",
     "date": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "edtf": "a date (YYYY, YYYY-MM or YYYY-MM-DD; 1965-04~, 1949?, 196X, 1988-11/1989-02, ../1950-05)",
+    "edtf point": "a date (YYYY, YYYY-MM or YYYY-MM-DD; 1965-04~, 1949?, 196X)",
     "ids": "a list of ids, like [energy, trade]",
     "texts": "a list of texts, like [Matviyenko, Matvienko]",
     "id": "an id (lowercase-words-with-hyphens)",
@@ -161,12 +165,12 @@ class Checker:
     def convert(self, key: tuple[Any, ...], value: Any, spec: Field) -> Any:
         """One value of a declared type, or None after reporting why not."""
         kind = spec.type
-        if kind == "date":
+        if kind in DATE_PARSERS:
             raw = self.doc.raw.get(key)
             if raw is None or isinstance(value, (list, dict, bool)):
                 return self._wrong(key, kind, value)
             try:
-                return PartialDate.parse(raw.strip())
+                return DATE_PARSERS[kind](raw.strip())
             except ValueError as error:
                 self.report(key, f"{_name(key)}: {error}")
                 return None
@@ -384,7 +388,7 @@ def _terms(kind: str, entries: dict[str, tuple[Document, dict[str, Any]]]) -> di
 def _eras(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]], problems: list[Problem]) -> dict[str, Era]:
     eras: dict[str, Era] = {}
     for ident, (doc, fields) in entries.items():
-        if fields["end"].last_key < fields["start"].sort_key:
+        if fields["end"].last_key < fields["start"].first_key:
             problems.append(
                 Problem(doc.path, doc.line(ident, "end"), f"end: {fields['end'].label} is before start {fields['start'].label}")
             )
@@ -394,7 +398,7 @@ def _eras(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]], 
         )
     ordered = sorted(eras.values(), key=lambda era: era.start.sort_key)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
-        if later.start.sort_key <= earlier.end.last_key:
+        if later.start.first_key <= earlier.end.last_key:
             doc = raw.lists["eras"]
             problems.append(
                 Problem(
@@ -520,7 +524,10 @@ def _event(
         return tuple(found)
 
     date, end = fields["date"], fields.get("end")
-    if end is not None and end.last_key < date.last_key:
+    if end is not None and isinstance(date, Interval):
+        checker.report(("end",), f"end: the date {date.edtf} is an interval already: give its end there, not in 'end'")
+        ok = False
+    elif end is not None and end.last_key < date.last_key:
         checker.report(("end",), f"end: {end.label} is before date {date.label}")
         ok = False
     era = _era_for(checker, fields, eras)
@@ -561,9 +568,9 @@ def _era_for(checker: Checker, fields: dict[str, Any], eras: dict[str, Era]) -> 
             checker.report(("era",), f"era: unknown id '{fields['era']}' (not in content/eras.yaml)")
             return None
         return eras[fields["era"]]
-    first, last = fields["date"].sort_key, fields["date"].last_key
+    first, last = fields["date"].first_key, fields["date"].last_key
     for era in eras.values():  # in order: a date known only to the year or month belongs to the first era it touches
-        if era.start.sort_key <= last and first <= era.end.last_key:
+        if era.start.first_key <= last and first <= era.end.last_key:
             return era
     if eras:
         checker.report(("date",), f"date: {fields['date'].label} falls in no era of content/eras.yaml")
