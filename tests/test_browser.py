@@ -7,6 +7,7 @@ and chromium and Java with apt when they are missing.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -53,6 +54,9 @@ PAGE_TYPES = {
     "about": "about/",
     "coverage": "coverage/",
     "print": "print/",
+    "on this day": "on-this-day/",
+    "day": "on-this-day/05-01/",
+    "leap day": "on-this-day/02-29/",
     "search": "search/",
     "not found": "404.html",
 }
@@ -154,6 +158,52 @@ def test_topic_filter_narrows_the_list_and_keeps_the_choice_in_the_url(page: Pag
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESK: ViewportSize = {"width": 1366, "height": 900}
+
+
+def days_with_events(root: Path) -> dict[str, int]:
+    """ "05-01" -> how many events of the built site fall on 1 May, in any year."""
+    found: dict[str, int] = {}
+    for record in json.loads((root / "events.json").read_text())["events"]:
+        if len(record["date"]) == len("1948-05-01"):
+            found[record["date"][5:]] = found.get(record["date"][5:], 0) + 1
+    return found
+
+
+# (today, the day the index opens at, the status line: "{}" is that day's count)
+TODAY_CASES = [
+    ("2026-05-01", "05-01", "Today is 1 May: {} events."),
+    ("2026-12-07", "12-12", "No events on 7 December; next: 12 December ({} event)."),
+    ("2026-12-31", "01-01", "No events on 31 December; next: 1 January ({} event)."),  # round the year
+    ("2026-02-28", "03-01", "No events on 28 February; next: 1 March ({} events)."),  # no 29 February in 2026
+    ("2028-02-28", "02-29", "No events on 28 February; next: 29 February ({} event)."),  # a leap year
+]
+
+
+@pytest.mark.parametrize(("today", "opens_at", "status"), TODAY_CASES, ids=[today for today, _, _ in TODAY_CASES])
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["phone", "desk"])
+def test_on_this_day_opens_at_today_or_the_next_day_with_events(
+    browser: Browser, site: tuple[Path, str], today: str, opens_at: str, status: str, viewport: ViewportSize
+) -> None:
+    root, base = site
+    days = days_with_events(root)
+    assert (today[5:] in days) == (today[5:] == opens_at) and opens_at in days  # the real content still fits the cases
+    context = browser.new_context(viewport=viewport, timezone_id="Asia/Karachi")
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime.datetime.fromisoformat(today + "T09:00:00+05:00"))
+    page.goto(base + "on-this-day/")
+    expect(page.locator("#today-status")).to_have_text(status.format(days[opens_at]))
+    marked = page.locator(".day-found")
+    expect(marked).to_have_count(1)
+    expect(marked).to_have_attribute("data-day", opens_at)
+    expect(marked).to_be_in_viewport()
+    expect(marked.locator(".day-mark")).to_have_text("Today" if today[5:] == opens_at else "Next")
+    expect(page.locator("[aria-current=date]")).to_have_count(1 if today[5:] == opens_at else 0)
+    link = page.locator("#today-status a")
+    label = link.inner_text()
+    link.click()  # to the day's page
+    expect(page.locator("h1")).to_have_text(label)
+    assert page.url.endswith(f"on-this-day/{opens_at}/index.html")
+    context.close()
 
 
 def test_on_a_phone_the_first_event_starts_within_one_and_a_half_screens(browser: Browser, site: tuple[Path, str]) -> None:
@@ -329,6 +379,12 @@ def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str])
     expect(fallback).to_be_visible()
     fallback.get_by_role("link", name="browse the chronology by topic").click()
     expect(page.locator("h1")).to_have_text("Topics")
+    page.goto(base + "on-this-day/")  # every day with events, by month, each leading to its page
+    expect(page.locator("#today-status")).to_be_hidden()
+    expect(page.locator(".month h2").first).to_have_text("January")
+    page.locator('.day-list a[href$="/05-01/index.html"]').click()
+    expect(page.locator("h1")).to_have_text("1 May")
+    expect(page.locator("li.event .event-date time").first).to_have_text("1 May 1948")
     page.goto(base + "overview/")  # a chart's tips are CSS: a focused mark shows its date and title
     mark = page.locator(MARKS).nth(40)
     mark.focus()

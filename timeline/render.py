@@ -16,8 +16,9 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import coverage, data, introduction, markers
+from . import anniversaries, coverage, data, introduction, markers
 from .body import markdown_converter, sections
+from .dates import MONTHS
 from .model import (
     Citation,
     Entry,
@@ -104,9 +105,13 @@ class Renderer:
         self.drawings: dict[tuple[str, Hashable], Any] = {}  # (template, key) -> what drawn() kept
 
     def data_file(self, kind: str) -> str:
-        """events.json, events.csv or timeline.json, each event's part made once and kept; coverage.json."""
+        """events.json, events.csv or timeline.json, each event's part made once and kept; coverage.json;
+        anniversaries.ics."""
         if kind == "coverage.json":
             return coverage.as_json(self.site, coverage.coverage(self.site), self.site.settings.base_url)
+        if kind == anniversaries.CALENDAR:
+            entries = anniversaries.day_entries(self.site.events)
+            return anniversaries.calendar(self.site.settings, entries, partial(canonical, self.site))
         files: dict[str, tuple[Callable[[Site, Event, str], str], Callable[[list[str]], str]]] = {
             "events.json": (data.record_fragment, data.events_json),
             "events.csv": (data.csv_fragment, data.events_csv),
@@ -355,6 +360,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
             {"eras": tuple((era, tuple(printed[era.id])) for era in site.eras if era.id in printed)},
         ),
         *_chart_pages(site, in_era, memo),
+        *_on_this_day_pages(site, memo),
         Page("search/index.html", "search.html", "Search", "Search the events, people and sources of the chronology.", "search"),
         Page("404.html", "404.html", "Page not found", "There is no page at this address."),
         Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
@@ -396,6 +402,28 @@ def _chart_pages(site: Site, in_era: dict[str, list[Entry]], memo: dict[str, Any
                     "next": eras[index + 1] if index + 1 < len(eras) else None,
                 },
             )
+        )
+    return pages
+
+
+def _on_this_day_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
+    """The on-this-day index, by month, and a page per calendar day with the events on it."""
+    entries = anniversaries.day_entries(site.events)
+    days = remembered(memo, "on this day", entries, lambda: anniversaries.by_day(entries))
+    pages = [
+        Page(
+            anniversaries.INDEX,
+            "on_this_day_index.html",
+            "On this day",
+            "Every day of the year with events in the chronology, by month, each with its events across the years.",
+            "home",
+            {"months": anniversaries.by_month(days), "counts": (len(days), len(entries)), "month_names": MONTHS[1:]},
+        )
+    ]
+    for day, previous, following in anniversaries.neighbours(days):
+        context = {"day": day, "previous": previous, "next": following}
+        pages.append(
+            Page(day.href, "on_this_day.html", f"{day.label}: on this day", anniversaries.description(day), "home", context)
         )
     return pages
 
@@ -512,16 +540,19 @@ def _event_page(
 
 
 def _data_pages(site: Site) -> list[Page]:
-    """events.json, events.csv and timeline.json (TimelineJS), linked from the about page; made at
-    render time, so the preview makes them again only when an event changes."""
+    """events.json, events.csv, timeline.json (TimelineJS), coverage.json and anniversaries.ics,
+    linked from the about page; made at render time, so the preview makes them again only when
+    what they show changes."""
     every = {"events": site.events, "eras": site.eras, "settings": site.settings}
     entries = tuple(event.entry for event in site.events)
     rows = tuple((e.entry, e.people, e.places, e.source_ids) for e in site.events)
+    on_days = anniversaries.day_entries(site.events)  # what the calendar shows of them
     return [
         Page("events.json", "", "", "", context=every, data="events.json"),
         Page("events.csv", "", "", "", context=dict(every, events=rows), data="events.csv"),  # no body in CSV
         Page("timeline.json", "", "", "", context=dict(every, events=entries), data="timeline.json"),  # nor here
         Page("coverage.json", "", "", "", context=every, data="coverage.json"),
+        Page(anniversaries.CALENDAR, "", "", "", context=dict(every, events=on_days), data=anniversaries.CALENDAR),
     ]
 
 

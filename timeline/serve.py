@@ -37,6 +37,7 @@ IMPLICIT_USES = {
     "_year.html": {"_event_item.html"},
     "_overview.html": {"_lane.html"},
     "print.html": {"_print_event.html"},
+    "on_this_day.html": {"_event_item.html"},
 }
 
 
