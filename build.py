@@ -6,6 +6,7 @@
 .venv/bin/python build.py check                validate the content only; write nothing
 .venv/bin/python build.py check [--strict]     validate the content only; warnings fail with --strict
 .venv/bin/python build.py new TITLE --date D   start content/events/D-title.md with every field
+.venv/bin/python build.py stamp [FILE ...]     record in translation files the English they now translate
 .venv/bin/python build.py serve [--port N]     build, serve on 127.0.0.1 and rebuild on every change
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from timeline import load, output, render, scaffold, validate, write
+from timeline import load, output, render, scaffold, translations, validate, write
 from timeline.model import Problem, Site, visible
 from timeline.search import SearchIndexError
 
@@ -128,6 +129,20 @@ def command_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_stamp(args: argparse.Namespace) -> int:
+    raw = load.load_content(args.root)
+    given = [Path(name).resolve() for name in args.files]
+    only = {path.relative_to(args.root).as_posix() for path in given if path.is_relative_to(args.root)}
+    if raw.problems:
+        report(raw.problems, args.github)
+        return 1
+    changed = translations.stamp(args.root, raw, only)
+    for path in changed:
+        log.info("stamped %s", path)
+    log.info("%d translation file%s stamped.", len(changed), "" if len(changed) == 1 else "s")
+    return 0
+
+
 def command_serve(args: argparse.Namespace) -> int:
     import errno
 
@@ -204,10 +219,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     new.add_argument("title", help='the event\'s title, e.g. "Lavrov visits Islamabad"')
     new.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--topics", help="comma-separated topic ids, e.g. energy,defence")
+    stamp = commands.add_parser("stamp", help="record in translation files which English they translate")
+    stamp.add_argument("files", nargs="*", help="translation files (default: all of them)")
     serve = commands.add_parser("serve", help="build, serve and rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
-    for command in (build_parser, check, new, serve):
+    for command in (build_parser, check, new, stamp, serve):
         add_options(command, COMMON, top=False)
     add_options(build_parser, BUILD, top=False)
     args = parser.parse_args(argv)
@@ -223,7 +240,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = parse_args(argv)
-    commands = {"build": command_build, "check": command_check, "new": command_new, "serve": command_serve}
+    commands = {
+        "build": command_build,
+        "check": command_check,
+        "new": command_new,
+        "stamp": command_stamp,
+        "serve": command_serve,
+    }
     return commands[args.command](args)
 
 

@@ -16,7 +16,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-from . import files
+from . import editions, files
 from .model import ContentError, Problem
 
 KeyPath = tuple[Any, ...]
@@ -184,6 +184,7 @@ def load_yaml(root: Path, path: Path) -> Document:
 
 
 LISTS = ("topics", "people", "places", "eras", "sources")
+TRANSLATED_LISTS = ("topics", "people", "places", "eras")  # sources keep their own language
 
 
 @dataclass
@@ -196,6 +197,7 @@ class RawContent:
     seeds: dict[str, str] = field(default_factory=dict)  # file name -> text
     unreadable_seeds: set[str] = field(default_factory=set)  # reported already: sources that archive them are not
     introduction: str = ""  # content/introduction.md, the home page's story in outline (optional)
+    translations: list[Document] = field(default_factory=list)  # x.ur.md, topics.ru.yaml...: see translations.py
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -237,9 +239,17 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
     if not names:
         found = "no content/events/ folder" if not (content / "events").is_dir() else "content/events/ holds no event file"
         raw.problems.append(Problem("content/events", 1, f"{found}: a chronology needs at least one event (see README)"))
-    raw.events = [document for document in (read(name, load_event) for name in names) if document is not None]
+    english = [name for name in names if editions.translated_name(os.path.basename(name)) is None]
+    raw.events = [document for document in (read(name, load_event) for name in english) if document is not None]
     if (content / "introduction.md").exists() or (content / "introduction.md").is_symlink():
         raw.introduction = read(content / "introduction.md", read_text) or ""
+    translated = [Path(name) for name in names if name not in english]
+    for lang in editions.TRANSLATED:
+        translated += [content / f"{name}.{lang}.yaml" for name in TRANSLATED_LISTS] + [content / f"introduction.{lang}.md"]
+    for path in translated:
+        if path.exists() or path.is_symlink():
+            document = read(path, load_yaml if path.suffix == ".yaml" else load_markdown)
+            raw.translations += [document] if document is not None else []
     for folder in ("templates", "static"):
         raw.problems += files.scan(root, root / folder)
     seeds = root / "seeds"

@@ -290,6 +290,29 @@ class Site:
     sources: tuple[Source, ...]
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # source id -> passages
     introduction: str = ""  # Markdown: the home page's story in outline, linking to events
+    translations: dict[str, Translation] = field(default_factory=dict)  # language -> what is translated into it
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translated entry: its words by field, and whether the English has changed since."""
+
+    path: str
+    line: int
+    values: dict[str, str]
+    body: str = ""  # Markdown; empty: the body is not translated yet
+    variants: tuple[str, ...] = ()
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Everything translated into one language."""
+
+    lang: str
+    events: dict[str, Text] = field(default_factory=dict)  # slug -> its translation
+    terms: dict[str, dict[str, Text]] = field(default_factory=dict)  # "topics", "eras"... -> id -> its translation
+    introduction: Text | None = None
 
 
 def by_year(entries: tuple[Entry, ...]) -> tuple[YearGroup, ...]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import body, dates, introduction, markers, quotations, quotes
+from . import body, dates, introduction, markers, quotations, quotes, translations
 from .addresses import SETTING_CHECKS
 from .dates import Interval, PartialDate
 from .load import Document, RawContent
@@ -258,20 +259,21 @@ def build_site(
     if problems or settings is None:
         return None, sorted(set(problems), key=_problem_order)
     spans = _spans([e.event for e in published], {} if memo is None else memo)
-    return (
-        Site(
-            settings=settings,
-            events=tuple(e.event for e in published),
-            topics=tuple(world.terms["topics"].values()),
-            people=tuple(world.terms["people"].values()),
-            places=tuple(world.terms["places"].values()),
-            eras=tuple(world.eras.values()),
-            sources=tuple(world.sources.values()),
-            spans=spans,
-            introduction=raw.introduction,
-        ),
-        [],
+    site = Site(
+        settings=settings,
+        events=tuple(e.event for e in published),
+        topics=tuple(world.terms["topics"].values()),
+        people=tuple(world.terms["people"].values()),
+        places=tuple(world.terms["places"].values()),
+        eras=tuple(world.eras.values()),
+        sources=tuple(world.sources.values()),
+        spans=spans,
+        introduction=raw.introduction,
     )
+    translated, problems = translations.check(raw, site)
+    if problems:
+        return None, sorted(set(problems), key=_problem_order)
+    return dataclasses.replace(site, translations=translated), []
 
 
 @dataclass(frozen=True)
@@ -675,6 +677,7 @@ def warnings(raw: RawContent, site: Site) -> list[Problem]:
     sources = {doc.path: doc.line("sources") for doc in raw.events}
     found += [Problem(e.path, sources.get(e.path, 1), gap) for e in site.events for gap in _source_gaps(e)]
     found += _milestone_count(site)
+    found += translations.status(raw, site.translations)
     body_lines = {doc.path: doc.body_line for doc in raw.events}
     found += [
         Problem(

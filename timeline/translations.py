@@ -1,0 +1,237 @@
+"""Translation files beside the English: `content/events/<slug>.ur.md`, `content/topics.ru.yaml`,
+`content/introduction.ur.md`. A translation gives only the words of its language (titles, summaries,
+names, descriptions, roles, bodies) and the hash of the English text it translates; dates, ids,
+topics and sources always come from the English file. `check --strict` lists the translations
+whose English has changed since (stale) and the entries not yet translated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import quotations
+from .editions import TRANSLATED, translated_name
+from .load import Document, RawContent
+from .model import Problem, Site, Text, Translation
+
+# What a translation of each kind gives; the hash covers the same English fields.
+FIELDS = {
+    "events": ("title", "summary"),
+    "topics": ("name", "description"),
+    "eras": ("name", "description"),
+    "places": ("name",),
+    "people": ("name", "role"),
+    "introduction": (),
+}
+LISTS = ("topics", "eras", "places", "people")
+OPTIONAL = {"people": ("variants",)}
+HASH = "translates"
+HASH_FORM = re.compile(r"[0-9a-f]{12}")
+ORIGINAL_QUOTE = re.compile(r'"([^"]+?)"')  # in a translation, straight double quotes hold the original's words
+
+
+def english_hash(values: list[str]) -> str:
+    """Which version of the English a translation translates: 12 hex digits of its SHA-256."""
+    return hashlib.sha256("\x1f".join(value.strip() for value in values).encode()).hexdigest()[:12]
+
+
+def english_values(kind: str, data: dict[str, Any], body: str | None = None) -> list[str]:
+    """The English words a translation of `kind` is hashed on (an event's body only when it is translated)."""
+    values = [str(data.get(name) or "") for name in FIELDS[kind]]
+    return values + ([body] if body is not None and body.strip() else [])
+
+
+def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Problem]]:
+    """Every translation file checked against the English: the translations, and the problems."""
+    english = {doc.path: doc for doc in raw.events}
+    archived = {e.path: [c.source.text for c in e.citations if c.source.text] for e in site.events}
+    problems: list[Problem] = []
+    events: dict[str, dict[str, Text]] = {lang: {} for lang in TRANSLATED}
+    terms: dict[str, dict[str, dict[str, Text]]] = {lang: {} for lang in TRANSLATED}
+    introductions: dict[str, Text | None] = dict.fromkeys(TRANSLATED)
+    for doc in raw.translations:
+        folder, _, name = doc.path.rpartition("/")
+        original, lang = translated_name(name) or ("", "")
+        if folder.endswith("events"):
+            source = english.get(f"{folder}/{original}")
+            if source is None:
+                problems.append(Problem(doc.path, 1, f"there is no English event {folder}/{original} for it to translate"))
+                continue
+            body = source.body if doc.body.strip() else None
+            text = _text(doc, (), "events", english_values("events", source.data, body), problems)
+            if text is not None:
+                problems += _quotes(doc, text, archived.get(source.path, []))
+                events[lang][original.removesuffix(".md")] = text
+        elif original == "introduction.md":
+            introductions[lang] = _text(doc, (), "introduction", [raw.introduction], problems)
+        else:
+            kind = original.removesuffix(".yaml")
+            problems += _terms(doc, kind, raw.lists.get(kind), terms[lang].setdefault(kind, {}))
+    found = {lang: Translation(lang, events[lang], terms[lang], introductions[lang]) for lang in TRANSLATED}
+    return found, problems
+
+
+def _terms(doc: Document, kind: str, english: Document | None, into: dict[str, Text]) -> list[Problem]:
+    problems: list[Problem] = []
+    known = english.data if english is not None else {}
+    for ident in doc.data:
+        if ident not in known:
+            problems.append(Problem(doc.path, doc.line(ident), f"'{ident}' is not in content/{kind}.yaml: use the English id"))
+            continue
+        text = _text(doc, (ident,), kind, english_values(kind, known[ident]), problems)
+        if text is not None:
+            into[ident] = text
+    return problems
+
+
+def _text(doc: Document, key: tuple[Any, ...], kind: str, english: list[str], problems: list[Problem]) -> Text | None:
+    """One entry's translation, checked: only its language's words, all of them, and the hash."""
+    data = doc.data if not key else doc.data[key[0]]
+    where = f"content/{kind}.yaml" if kind not in ("events", "introduction") else "the English file"
+    if not isinstance(data, dict):
+        problems.append(Problem(doc.path, doc.line(*key), "expected key: value lines (translates, and the words translated)"))
+        return None
+    allowed = (HASH, *FIELDS[kind], *OPTIONAL.get(kind, ()))
+    ok = True
+    for name in data:
+        if name not in allowed:
+            message = f"'{name}' comes from {where}: a translation gives only {', '.join(allowed)}"
+            problems.append(Problem(doc.path, doc.line(*key, name), message))
+            ok = False
+    values: dict[str, str] = {}
+    for name in (HASH, *FIELDS[kind]):
+        value = data.get(name)
+        raw = doc.raw.get((*key, name), value)  # the hash as typed: 123456789012 is text, not a number
+        if not isinstance(raw, str) or not raw.strip():
+            problems.append(Problem(doc.path, doc.line(*key, name) if name in data else doc.line(*key), _missing(name, kind)))
+            ok = False
+        else:
+            values[name] = raw.strip()
+    stamp = values.pop(HASH, "")
+    if stamp and not HASH_FORM.fullmatch(stamp):
+        problems.append(Problem(doc.path, doc.line(*key, HASH), f"translates: '{stamp}' is not 12 hex digits: {STAMP_HINT}"))
+        ok = False
+    variants = data.get("variants") or []
+    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+        problems.append(Problem(doc.path, doc.line(*key, "variants"), "variants: expected a list of names, like [Лавров]"))
+        ok = False
+    if not ok:
+        return None
+    body = doc.body.strip() if not key else ""
+    return Text(doc.path, doc.line(*key), values, body, tuple(variants), stale=stamp != english_hash(english))
+
+
+STAMP_HINT = "run `.venv/bin/python build.py stamp FILE` to record the English it translates"
+
+
+def _missing(name: str, kind: str) -> str:
+    if name == HASH:
+        return f"missing 'translates' (the hash of the English it translates): {STAMP_HINT}"
+    return f"missing '{name}': a translation of {'an event' if kind == 'events' else kind} gives its {name}"
+
+
+def _quotes(doc: Document, text: Text, archived: list[str]) -> list[Problem]:
+    """The original's words a translation quotes, in straight double quotes, are verbatim in a cited archived text."""
+    found = []
+    for name, value in text.values.items():
+        for match in ORIGINAL_QUOTE.finditer(value):
+            if len(match.group(1).split()) >= quotations.MIN_WORDS and not quotations.is_quoted_from(match.group(1), archived):
+                found.append(
+                    Problem(
+                        doc.path, doc.line(name), f'{name}: "{match.group(1)[:60]}" is not in any archived source the event cites'
+                    )
+                )
+    for line, passage in _body_quotes(text.body):
+        if not quotations.is_quoted_from(passage, archived):
+            found.append(
+                Problem(
+                    doc.path, doc.body_line + line, f'quotation "{passage[:60]}" is not in any archived source the event cites'
+                )
+            )
+    return found
+
+
+def _body_quotes(body: str) -> Iterator[tuple[int, str]]:
+    for match in ORIGINAL_QUOTE.finditer(body):
+        if len(match.group(1).split()) >= quotations.MIN_WORDS:
+            yield body.count("\n", 0, match.start()), match.group(1)
+
+
+def status(raw: RawContent, translations: dict[str, Translation]) -> list[Problem]:
+    """For `check --strict`: each stale translation, and each entry not yet translated, per language."""
+    found: list[Problem] = []
+    for lang, translation in translations.items():
+        for text in _all_texts(translation):
+            if text.stale:
+                found.append(
+                    Problem(
+                        text.path,
+                        text.line,
+                        f"stale: the English has changed since this was translated; {STAMP_HINT} once it is brought up to date",
+                    )
+                )
+        for doc in raw.events:
+            slug = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+            if slug not in translation.events:
+                found.append(
+                    Problem(doc.path, 1, f"not yet translated into {lang}: add {doc.path.removesuffix('.md')}.{lang}.md")
+                )
+        for kind in LISTS:
+            listed = raw.lists.get(kind)
+            done = translation.terms.get(kind, {})
+            for ident in listed.data if listed is not None else ():
+                if listed is not None and ident not in done:
+                    message = f"'{ident}' is not yet translated into {lang}: add it to content/{kind}.{lang}.yaml"
+                    found.append(Problem(listed.path, listed.line(ident), message))
+    return found
+
+
+def _all_texts(translation: Translation) -> Iterator[Text]:
+    yield from translation.events.values()
+    for texts in translation.terms.values():
+        yield from texts.values()
+    if translation.introduction is not None:
+        yield translation.introduction
+
+
+def stamp(root: Path, raw: RawContent, only: Collection[str] = ()) -> list[str]:
+    """Record in each translation file (or those in `only`) the hash of the English it now translates,
+    rewriting only its `translates:` lines; return the files changed. An editor runs it once the
+    translation matches the English again."""
+    english = {doc.path: doc for doc in raw.events}
+    changed = []
+    for doc in raw.translations:
+        if only and doc.path not in only:
+            continue
+        folder, _, name = doc.path.rpartition("/")
+        original = (translated_name(name) or ("", ""))[0]
+        entries: dict[tuple[str, ...], list[str]]
+        if folder.endswith("events"):
+            source = english.get(f"{folder}/{original}")
+            if source is None:
+                continue
+            entries = {(): english_values("events", source.data, source.body if doc.body.strip() else None)}
+        elif original == "introduction.md":
+            entries = {(): [raw.introduction]}
+        else:
+            kind, listed = original.removesuffix(".yaml"), raw.lists.get(original.removesuffix(".yaml"))
+            known = listed.data if listed is not None else {}
+            entries = {(ident,): english_values(kind, known[ident]) for ident in doc.data if ident in known}
+        path = root / doc.path
+        lines = path.read_text(encoding="utf-8").split("\n")
+        before = list(lines)
+        for key, values in sorted(entries.items(), key=lambda item: -doc.line(*item[0])):  # bottom up: inserts keep lines
+            indent = "  " * len(key)
+            line = f"{indent}{HASH}: {english_hash(values)}"
+            if (*key, HASH) in doc.lines:
+                lines[doc.line(*key, HASH) - 1] = line
+            else:
+                lines.insert(doc.line(*key) if key else 1, line)  # after the entry's id line, or the opening ---
+        if lines != before:
+            path.write_text("\n".join(lines), encoding="utf-8")
+            changed.append(doc.path)
+    return changed
