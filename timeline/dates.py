@@ -22,6 +22,9 @@ from edtf.parser.parser_classes import Date as EDTFDate
 from edtf.parser.parser_classes import Interval as EDTFInterval
 from edtf.parser.parser_classes import Level1Interval, UncertainOrApproximate, Unspecified, UnspecifiedIntervalSection
 
+from . import language
+from .editions import ENGLISH
+
 MONTHS = tuple(calendar.month_name)  # ("", "January", ..., "December")
 PLAIN = "YYYY, YYYY-MM or YYYY-MM-DD"
 POINT_FORMS = f"{PLAIN}, with ~ (approximate), ? (uncertain) or % (both) at the end, or X for unknown digits"
@@ -109,6 +112,8 @@ class PartialDate:
     @property
     def bare_label(self) -> str:
         """ "1 May 1948", "May 1948", "1948", "the 1960s"; without "about" or "(uncertain)"."""
+        if language.current() is not ENGLISH:
+            return language.bare_date(self)
         if self.digits == 3:
             return f"the {self.year}s"
         if self.digits < 3:
@@ -122,7 +127,14 @@ class PartialDate:
     @property
     def label(self) -> str:
         """ "about April 1965", "1949 (uncertain)", "about December 1979 (uncertain)", "the 1960s"."""
-        return _qualified(self.bare_label, self)
+        return self.words(running=False)
+
+    def words(self, running: bool) -> str:
+        """Its label; `running`: as it reads inside a phrase ("before May 1950"), where Russian
+        puts the month in the genitive ("до мая 1950")."""
+        if language.current() is ENGLISH or not (running or self.approximate):
+            return language.qualified(self.bare_label, self.approximate, self.uncertain)
+        return language.qualified(language.bare_date(self, running=True), self.approximate, self.uncertain)
 
 
 @dataclass(frozen=True)
@@ -189,11 +201,11 @@ class Interval:
     def label(self) -> str:
         """ "between November 1988 and February 1989", "between 9 and 11 July 2025", "before May 1950"."""
         if self.start is None:
-            return f"before {self.known.label}"
+            return language.gettext("before {date}").format(date=self.known.words(running=True))
         if self.end is None:
-            return f"after {self.start.label}"
+            return language.gettext("after {date}").format(date=self.start.words(running=True))
         head, tail = shortened(self.start, self.end)
-        return f"between {head} and {tail}"
+        return language.gettext("between {start} and {end}").format(start=head, end=tail)
 
 
 When = PartialDate | Interval
@@ -251,6 +263,8 @@ def _point(text: str, parsed: Any, forms: str) -> PartialDate | None:
 
 def shortened(start: PartialDate, end: PartialDate) -> tuple[str, str]:
     """Two dates' words with what they share said once: ("9", "11 July 2025"), ("30 January", "2 February 2023")."""
+    if language.current() is not ENGLISH:  # word orders differ: each date in full, the first as inside a phrase
+        return start.words(running=True), end.label
     if start.inexact or end.inexact or start.digits < 4 or end.digits < 4:
         return start.label, end.label
     if start.day and end.day and (start.year, start.month) == (end.year, end.month):
@@ -266,6 +280,9 @@ def range_label(start: When, end: PartialDate | None) -> str:
         return start.label
     if isinstance(start, Interval):
         return f"{start.label} – {end.label}"
+    if language.current() is not ENGLISH:
+        exact = not (start.inexact or end.inexact)
+        return (language.interval(start, end) if exact else None) or f"{start.label} – {end.label}"
     head, tail = shortened(start, end)
     days = head.isdigit() and end.day is not None  # "6–7 April 2021"
     years = start.month is None and end.month is None and start.digits == end.digits == 4  # "1979–1989"
@@ -288,11 +305,6 @@ def _impossible(text: str) -> str | None:
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
             return f"{MONTHS[month]} {year} has {calendar.monthrange(year, month)[1]} days"
     return None
-
-
-def _qualified(words: str, date: PartialDate) -> str:
-    about = "about " if date.approximate else ""
-    return f"{about}{words}{' (uncertain)' if date.uncertain else ''}"
 
 
 def _days(first: Day, last: Day) -> int:

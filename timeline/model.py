@@ -208,6 +208,7 @@ class Event:
     plan: bool = False  # it records a plan, an invitation, an offer, an announcement or a deadline
     outcome: str | None = None  # the slug of the event that fulfilled, replaced or cancelled it
     milestone: bool = False  # a turning point of the relationship
+    body_lang: str = ""  # the body's language when it is not the page's: "en" in an edition that has no translation of it
 
     @property
     def href(self) -> str:

@@ -16,9 +16,10 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import anniversaries, coverage, data, introduction, markers
+from . import anniversaries, coverage, data, introduction, language, markers, translations
 from .body import markdown_converter, sections
 from .dates import MONTHS
+from .editions import BY_LANG, EDITIONS, TRANSLATED, Edition
 from .model import (
     Citation,
     Entry,
@@ -62,6 +63,12 @@ class Page:
     markdown: str | None = None  # converted to `body_html` at render time
     cited: tuple[str, ...] = ()  # the ids of the sources the body's markers number, in order
     data: str = ""  # a data file made in Python rather than by a template: "events.json", ...
+    edition: str = "en"  # the language of the edition it belongs to; `out` starts with the edition's folder
+
+    @property
+    def local(self) -> str:
+        """Where it is inside its edition: "events/x/index.html" for "ur/events/x/index.html"."""
+        return self.out.removeprefix(BY_LANG[self.edition].prefix)
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)  # type: ignore[attr-defined]
+        self.catalogs = {edition.lang: language.catalog(root, edition) for edition in EDITIONS}
         self.env.globals["event_items"] = self.event_items
         self.env.globals["drawn"] = self.drawn
         self.env.globals["preview"] = preview
@@ -102,7 +112,7 @@ class Renderer:
         self.fragments: dict[str, tuple[tuple[Event, ...], list[str]]] = {}  # file -> the events, each one's part of it
         self.converter = markdown_converter()
         self.markers: markers.MarkerProcessor = self.converter.inlinePatterns["citation_marker"]  # type: ignore[assignment]
-        self.drawings: dict[tuple[str, Hashable], Any] = {}  # (template, key) -> what drawn() kept
+        self.drawings: dict[tuple[str, str, Hashable], Any] = {}  # (template, language, key) -> what drawn() kept
 
     def data_file(self, kind: str) -> str:
         """events.json, events.csv or timeline.json, each event's part made once and kept; coverage.json;
@@ -152,7 +162,7 @@ class Renderer:
         def draw() -> Markup:
             return Markup(self.env.get_template(template).render(**context))
 
-        return remembered(self.drawings, (template, key), context.values(), draw)
+        return remembered(self.drawings, (template, language.current().lang, key), context.values(), draw)
 
     def event_items(self, events: list[Entry], root: str, heading: str = "h4") -> Markup:
         """Events' entries in a list; an entry is the same on every list page at one depth, so drawn once."""
@@ -161,9 +171,10 @@ class Renderer:
         return Markup("".join(drawn))  # every part is Markup already: Markup.join would escape each again
 
     def page(self, page: Page) -> str:
-        """The text of one page; PageError names the template file and line when it fails."""
+        """The text of one page, in its edition's language; PageError names the template file and line when it fails."""
         try:
-            return self._page(page)
+            with language.speaking(BY_LANG[page.edition], self.catalogs[page.edition]):
+                return self._page(page)
         except Exception as error:  # any mistake in a template, reported where it is
             raise PageError(template_problem(error, page.out)) from error
 
@@ -177,10 +188,16 @@ class Renderer:
             context["cited_from"] = numbering.refs  # source number -> the ids of the markers citing it
             found = sections(self.converter)
             context["contents"] = found if len(found) >= MIN_SECTIONS else ()
+        edition = BY_LANG[page.edition]
+        assets = self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/")  # static/, pagefind/
         text = self.env.get_template(page.template).render(
             settings=self.site.settings,
             page=page,
-            root=self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/"),
+            edition=edition,
+            root=assets + edition.prefix if page.out == "404.html" else "../" * page.local.count("/"),  # the edition's root
+            assets=assets,
+            editions=[(other, assets + other.prefix + page.local) for other in EDITIONS],
+            alternates=alternates(self.site, page.local),
             canonical=canonical(self.site, page.out),
             **context,
         )
@@ -239,13 +256,47 @@ def edit_url(site: Site, event: Event) -> str | None:
     return f"{repository.rstrip('/')}/edit/{site.settings.branch}/{event.path}"
 
 
+ROOT_ONLY = ("404.html", "robots.txt")  # one for the whole site, like the data files and the sitemap
+
+
 def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
-    """Every page of the site, in a fixed order.
+    """Every page of every edition, in a fixed order: the English pages, then each translated
+    edition's pages under its folder, then the sitemap of them all.
 
     With a `memo` (the preview keeps one), an event page whose inputs are the same objects as last
     time is the same Page object, which makes planning and comparing 10,000 of them cheap.
     """
     memo = {} if memo is None else memo
+    pages = _edition_pages(site, memo)
+    for lang in TRANSLATED:
+        kept = memo.setdefault(f"edition {lang}", {})
+        localised = translations.applied(site, lang, kept)
+        for page in _edition_pages(localised, kept):
+            if page.out not in ROOT_ONLY and not page.data:
+                pages.append(remembered(kept, ("page", page.out), [page], partial(_in_edition, page, BY_LANG[lang])))
+    listed = [p for p in pages if p.out.endswith("index.html")]
+    urls = remembered(memo, "sitemap", [site.settings.base_url, *listed], lambda: [_sitemap_entry(site, p) for p in listed])
+    pages.append(Page("sitemap.xml", "sitemap.xml", "", "", "", {"urls": urls}))
+    return pages
+
+
+def _in_edition(page: Page, edition: Edition) -> Page:
+    return dataclasses.replace(page, out=edition.prefix + page.out, edition=edition.lang)
+
+
+def _sitemap_entry(site: Site, page: Page) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A page's address with the addresses of the same page in every edition (hreflang, x-default)."""
+    return canonical(site, page.out), alternates(site, page.local)
+
+
+def alternates(site: Site, local: str) -> tuple[tuple[str, str], ...]:
+    """(hreflang, address) of a page in each edition, and x-default: the English, the reference text."""
+    found = tuple((edition.lang, canonical(site, edition.prefix + local)) for edition in EDITIONS)
+    return (*found, ("x-default", found[0][1]))
+
+
+def _edition_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
+    """Every page of one edition, as if it were the whole site."""
     years = partial(_years, memo)
     tagged: dict[str, list[Entry]] = {term.href: [] for term in site.topics + site.people + site.places}  # a str hashes fast
     citing: dict[str, list[Event]] = {source.id: [] for source in site.sources}
@@ -367,9 +418,6 @@ def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
         Page("robots.txt", "robots.txt", "", ""),
         *_data_pages(site),
     ]
-    listed = [p.out for p in pages if p.out.endswith("index.html")]
-    urls = remembered(memo, "sitemap", [site.settings.base_url, *listed], lambda: [canonical(site, out) for out in listed])
-    pages.append(Page("sitemap.xml", "sitemap.xml", "", "", "", {"urls": urls}))
     return pages
 
 

@@ -7,6 +7,7 @@ whose English has changed since (stale) and the entries not yet translated.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Collection, Iterator
@@ -16,7 +17,8 @@ from typing import Any
 from . import quotations
 from .editions import TRANSLATED, translated_name
 from .load import Document, RawContent
-from .model import Problem, Site, Text, Translation
+from .model import Era, Event, Problem, Site, Term, Text, Translation, remembered
+from .typography import typeset
 
 # What a translation of each kind gives; the hash covers the same English fields.
 FIELDS = {
@@ -31,7 +33,9 @@ LISTS = ("topics", "eras", "places", "people")
 OPTIONAL = {"people": ("variants",)}
 HASH = "translates"
 HASH_FORM = re.compile(r"[0-9a-f]{12}")
-ORIGINAL_QUOTE = re.compile(r'"([^"]+?)"')  # in a translation, straight double quotes hold the original's words
+# In a translation, English double quotes (straight, or curly once typeset) hold the original's words;
+# the translation's own quotation marks (« », ” “) hold ours.
+ORIGINAL_QUOTE = re.compile(r'"([^"]+?)"|“([^”]+?)”')
 
 
 def english_hash(values: list[str]) -> str:
@@ -122,6 +126,7 @@ def _text(doc: Document, key: tuple[Any, ...], kind: str, english: list[str], pr
     if not ok:
         return None
     body = doc.body.strip() if not key else ""
+    values = {name: typeset(value) for name, value in values.items()}  # as the English prose is
     return Text(doc.path, doc.line(*key), values, body, tuple(variants), stale=stamp != english_hash(english))
 
 
@@ -139,11 +144,10 @@ def _quotes(doc: Document, text: Text, archived: list[str]) -> list[Problem]:
     found = []
     for name, value in text.values.items():
         for match in ORIGINAL_QUOTE.finditer(value):
-            if len(match.group(1).split()) >= quotations.MIN_WORDS and not quotations.is_quoted_from(match.group(1), archived):
+            quoted = match.group(1) or match.group(2)
+            if len(quoted.split()) >= quotations.MIN_WORDS and not quotations.is_quoted_from(quoted, archived):
                 found.append(
-                    Problem(
-                        doc.path, doc.line(name), f'{name}: "{match.group(1)[:60]}" is not in any archived source the event cites'
-                    )
+                    Problem(doc.path, doc.line(name), f'{name}: "{quoted[:60]}" is not in any archived source the event cites')
                 )
     for line, passage in _body_quotes(text.body):
         if not quotations.is_quoted_from(passage, archived):
@@ -157,8 +161,9 @@ def _quotes(doc: Document, text: Text, archived: list[str]) -> list[Problem]:
 
 def _body_quotes(body: str) -> Iterator[tuple[int, str]]:
     for match in ORIGINAL_QUOTE.finditer(body):
-        if len(match.group(1).split()) >= quotations.MIN_WORDS:
-            yield body.count("\n", 0, match.start()), match.group(1)
+        quoted = match.group(1) or match.group(2)
+        if len(quoted.split()) >= quotations.MIN_WORDS:
+            yield body.count("\n", 0, match.start()), quoted
 
 
 def status(raw: RawContent, translations: dict[str, Translation]) -> list[Problem]:
@@ -235,3 +240,58 @@ def stamp(root: Path, raw: RawContent, only: Collection[str] = ()) -> list[str]:
             path.write_text("\n".join(lines), encoding="utf-8")
             changed.append(doc.path)
     return changed
+
+
+def applied(site: Site, lang: str, memo: dict[str, Any] | None = None) -> Site:
+    """The site in `lang`: the translated words in place of the English, wherever they are shown;
+    what is not translated stays English. An event whose body is not translated keeps the English
+    body, marked by `body_lang`. With a `memo`, an unchanged event is the same object as last time."""
+    memo = {} if memo is None else memo
+    translation = site.translations.get(lang, Translation(lang))
+    terms = {
+        kind: {term.id: _term(term, translation.terms.get(kind, {}).get(term.id)) for term in getattr(site, kind)}
+        for kind in ("topics", "people", "places")
+    }
+    eras = {era.id: _era(era, translation.terms.get("eras", {}).get(era.id)) for era in site.eras}
+    shown = (*terms["topics"].values(), *terms["people"].values(), *terms["places"].values(), *eras.values())
+
+    def event(english: Event) -> Event:
+        text = translation.events.get(english.slug)
+        return remembered(memo, ("event", english.slug), (english, text, *shown), lambda: _event(english, text, terms, eras))
+
+    introduction = translation.introduction.body if translation.introduction else site.introduction
+    return dataclasses.replace(
+        site,
+        events=tuple(event(english) for english in site.events),
+        topics=tuple(terms["topics"].values()),
+        people=tuple(terms["people"].values()),
+        places=tuple(terms["places"].values()),
+        eras=tuple(eras.values()),
+        introduction=introduction,
+    )
+
+
+def _term(term: Term, text: Text | None) -> Term:
+    if text is None:
+        return term
+    description = text.values.get("role" if term.kind == "people" else "description", term.description)
+    variants = (*text.variants, term.name) if term.kind == "people" else term.variants  # the English name is found too
+    return dataclasses.replace(term, name=text.values["name"], description=description, variants=variants)
+
+
+def _era(era: Era, text: Text | None) -> Era:
+    return era if text is None else dataclasses.replace(era, name=text.values["name"], description=text.values["description"])
+
+
+def _event(english: Event, text: Text | None, terms: dict[str, dict[str, Term]], eras: dict[str, Era]) -> Event:
+    return dataclasses.replace(
+        english,
+        title=text.values["title"] if text else english.title,
+        summary=text.values["summary"] if text else english.summary,
+        body=text.body if text and text.body else english.body,
+        body_lang="" if text and text.body else "en",
+        topics=tuple(terms["topics"][t.id] for t in english.topics),
+        people=tuple(terms["people"][t.id] for t in english.people),
+        places=tuple(terms["places"][t.id] for t in english.places),
+        era=eras[english.era.id],
+    )
