@@ -35,6 +35,7 @@ def make_project(tmp_path: Path, content_from: Path) -> Path:
     shutil.copytree(content_from / "seeds", root / "seeds")
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "locales", root / "locales")
     return root
 
 
