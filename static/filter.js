@@ -37,7 +37,8 @@
       label.textContent = topics.length ? String(count) : label.getAttribute("data-total");
       item.hidden = !count;
     });
-    status.textContent = topics.length ? shown + " of " + events.length + " events shown" : "";
+    // The words come from the page, in its language: "{shown} of 233 events shown".
+    status.textContent = topics.length ? status.getAttribute("data-words").replace("{shown}", String(shown)) : "";
   }
 
   function save(topics) {

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +24,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from .editions import ENGLISH, Edition
+from .editions import EDITIONS, ENGLISH, Edition
 
 CATALOGS = "locales"  # under the project root: locales/ur/LC_MESSAGES/messages.po
 
@@ -38,13 +39,24 @@ ENGLISH_SPEAKING = Speaking(ENGLISH, NullTranslations())
 _current: ContextVar[Speaking | None] = ContextVar("speaking", default=None)
 
 
+def catalogs(root: Path | None) -> dict[str, NullTranslations]:
+    """Every edition's messages (none without a project root: the words stay English)."""
+    return {edition.lang: catalog(root, edition) if root else NullTranslations() for edition in EDITIONS}
+
+
 def catalog(root: Path, edition: Edition) -> NullTranslations:
     """The edition's messages, compiled from its .po file; English (or a missing file) has none."""
     path = root / CATALOGS / edition.lang / "LC_MESSAGES" / "messages.po"
     if edition is ENGLISH or not path.is_file():
         return NullTranslations()
+    return _compiled(path, path.stat().st_mtime_ns, edition.locale)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, stamp: int, locale: str) -> NullTranslations:
+    """A .po file compiled in memory, kept while the file is unchanged (`stamp`: its modification time)."""
     with path.open("rb") as file:
-        messages = read_po(file, locale=edition.locale)
+        messages = read_po(file, locale=locale)
     compiled = io.BytesIO()
     write_mo(compiled, messages)
     compiled.seek(0)

@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from .dates import Interval, PartialDate, When
+from .language import gettext as _
 from .model import Entry, Era, Site, Term, remembered
 
 TARGET = 24  # a mark's target (a circle this wide), the width of a column and the step between stacked marks
@@ -239,8 +240,9 @@ def overview(site: Site, memo: dict[str, Any] | None = None) -> Chart | None:
     head = max((len(band.lines) for band in bands), default=0) * LINE + 2 * GAP
     ticks = tuple(Tick(scale.x(c.first), c.year) for c in scale.columns if c.year % 5 == 0)
     grid = tuple(scale.at(c.year, 0) for c in scale.columns if c.year % 10 == 0 and c.first)
-    title = f"Events by year and topic, {first}–{last}"
-    about = f"The years {first} to {last} from left to right, a column each, eras shaded and named above; a row per topic."
+    title = _("Events by year and topic, {first}–{last}").format(first=first, last=last)
+    about = _("The years {first} to {last} from left to right, a column each, eras shaded and named above; a row per topic.")
+    about = about.format(first=first, last=last)
     return _chart(Frame("overview", title, about, head, bands, grid, ticks), site, scale, entries, memo)
 
 
@@ -264,8 +266,10 @@ def era_chart(site: Site, era: Era, entries: tuple[Entry, ...], memo: dict[str, 
     )
     ticks = tuple(Tick(scale.x(c.first + c.slots / 2 - 0.5), c.year, f"y{c.year}") for c in columns)
     grid = tuple(band.x for band in bands[1:])
-    title = f"Events of {era.name} by date and topic, {era.label}"
-    about = f"Time from left to right, {per_year} columns a year, the years shaded in turn; a row per topic."
+    title = _("Events of {era} by date and topic, {dates}").format(era=era.name, dates=era.label)
+    about = _("Time from left to right, {per_year} columns a year, the years shaded in turn; a row per topic.").format(
+        per_year=per_year
+    )
     return _chart(Frame(era.id, title, about, 0.0, bands, grid, ticks), site, scale, list(entries), memo)
 
 
@@ -279,9 +283,9 @@ def _chart(frame: Frame, site: Site, scale: Scale, entries: list[Entry], memo: d
     for lane in rows:
         lanes.append((y, lane))
         y = round(y + lane.height, 1)
-    headings = [(frame.head / 2 + GAP, "Era")] if frame.head else []
-    headings += [(frame.head + LINE, "Milestones")] if milestones else []
-    headings.append((top - 8, "Year"))
+    headings = [(frame.head / 2 + GAP, _("Era"))] if frame.head else []
+    headings += [(frame.head + LINE, _("Milestones"))] if milestones else []
+    headings.append((top - 8, _("Year")))
     return Chart(
         frame=frame,
         width=scale.width,
@@ -400,7 +404,7 @@ def _milestones(entries: list[Entry], scale: Scale, top: float) -> tuple[tuple[M
         placed[line].append(span)
         y = top + line * TARGET
         box = (round(span[0], 1), y, round(wide, 1), float(TARGET))
-        label = f"Milestone, {entry.date_label}: {entry.title}"
+        label = _("Milestone, {date}: {title}").format(date=entry.date_label, title=entry.title)
         found.append(Milestone(x, y + LINE, entry.href, text, label, span == both[0], box))
     return tuple(found), len(placed) * TARGET
 

@@ -104,7 +104,7 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)  # type: ignore[attr-defined]
-        self.catalogs = {edition.lang: language.catalog(root, edition) for edition in EDITIONS}
+        self.catalogs = language.catalogs(root)
         self.env.globals["event_items"] = self.event_items
         self.env.globals["drawn"] = self.drawn
         self.env.globals["preview"] = preview
@@ -259,19 +259,23 @@ def edit_url(site: Site, event: Event) -> str | None:
 ROOT_ONLY = ("404.html", "robots.txt")  # one for the whole site, like the data files and the sitemap
 
 
-def plan(site: Site, memo: dict[str, Any] | None = None) -> list[Page]:
+def plan(site: Site, memo: dict[str, Any] | None = None, root: Path | None = None) -> list[Page]:
     """Every page of every edition, in a fixed order: the English pages, then each translated
     edition's pages under its folder, then the sitemap of them all.
 
     With a `memo` (the preview keeps one), an event page whose inputs are the same objects as last
-    time is the same Page object, which makes planning and comparing 10,000 of them cheap.
+    time is the same Page object, which makes planning and comparing 10,000 of them cheap. The
+    words planning writes (titles, chart labels) come from the catalogs in the project `root`.
     """
     memo = {} if memo is None else memo
     pages = _edition_pages(site, memo)
+    catalogs = language.catalogs(root)
     for lang in TRANSLATED:
         kept = memo.setdefault(f"edition {lang}", {})
         localised = translations.applied(site, lang, kept)
-        for page in _edition_pages(localised, kept):
+        with language.speaking(BY_LANG[lang], catalogs[lang]):
+            planned = _edition_pages(localised, kept)
+        for page in planned:
             if page.out not in ROOT_ONLY and not page.data:
                 pages.append(remembered(kept, ("page", page.out), [page], partial(_in_edition, page, BY_LANG[lang])))
     listed = [p for p in pages if p.out.endswith("index.html")]

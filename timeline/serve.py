@@ -102,7 +102,7 @@ class Preview:
 
     def _update(self, site: Site) -> None:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
-        pages = {page.out: page for page in plan(site, self.memo)}
+        pages = {page.out: page for page in plan(site, self.memo, self.root)}
         if self.renderer is None or site.settings != self.settings or not self.out.is_dir():
             write.build(self.root, site, self.out, preview=True, pages=list(pages.values()))
             self.renderer = Renderer(self.root, site, preview=True)

@@ -35,7 +35,7 @@ def build(root: Path, site: Site, out: Path, preview: bool = False, search: bool
     output.clear_leftovers(out)
     staging = output.staging_folder(out)
     try:
-        pages = plan(site) if pages is None else pages
+        pages = plan(site, root=root) if pages is None else pages
         _job = (Renderer(root, site, preview), pages, staging)
         _write_all(len(pages))
         _copy_static(root, staging)
