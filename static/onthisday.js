@@ -26,19 +26,26 @@
   var isToday = found.getAttribute("data-day") === today;
   var mark = document.createElement("span");
   mark.className = "day-mark";
-  mark.textContent = isToday ? "Today" : "Next";
+  mark.textContent = said(isToday ? "data-today-mark" : "data-next-mark", {});
   var count = found.querySelector(".muted");
   count.appendChild(document.createTextNode(" "));
   count.appendChild(mark);
   found.classList.add("day-found");
   if (isToday) link.setAttribute("aria-current", "date");
 
+  // The status line's words come from the page, in its language: "Today is {link}: {events}." or
+  // "No events on {today}; next: {link} ({events})."; {link} becomes a link to the day's page.
   var to = document.createElement("a");
   to.href = link.href;
   to.textContent = label;
-  var events = count.firstChild.textContent;  // "3 events"
-  status.textContent = isToday ? "Today is " : "No events on " + now.getDate() + " " + months[now.getMonth()] + "; next: ";
+  var values = {events: count.firstChild.textContent, today: now.getDate() + " " + months[now.getMonth()]};
+  var parts = said(isToday ? "data-today-words" : "data-next-words", values).split("{link}");
+  status.textContent = parts[0];
   status.appendChild(to);
-  status.appendChild(document.createTextNode(isToday ? ": " + events + "." : " (" + events + ")."));
+  status.appendChild(document.createTextNode(parts[1] || ""));
+
+  function said(name, values) {
+    return (status.getAttribute(name) || "").replace(/\{(events|today)\}/g, function (_, key) { return values[key]; });
+  }
   if (!window.location.hash) found.scrollIntoView({block: "center"});
 })();

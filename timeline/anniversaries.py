@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from . import language
 from .dates import MONTHS
 from .model import Entry, Event, Settings
 
@@ -38,7 +39,7 @@ class CalendarDay:
     @property
     def label(self) -> str:
         """ "1 May"."""
-        return f"{self.day} {MONTHS[self.month]}"
+        return language.day_and_month(self.month, self.day)
 
     @property
     def leap_day(self) -> bool:
@@ -82,11 +83,11 @@ class Month:
 
     @property
     def name(self) -> str:
-        return MONTHS[self.number]
+        return language.month_names()[self.number - 1]
 
     @property
     def id(self) -> str:
-        return self.name.lower()
+        return MONTHS[self.number].lower()  # the same in every edition
 
 
 def day_entries(events: Iterable[Event]) -> tuple[Entry, ...]:
@@ -125,8 +126,10 @@ def neighbours(days: tuple[Day, ...]) -> list[tuple[Day, CalendarDay | None, Cal
 def description(day: Day) -> str:
     """ "Events of the chronology on 1 May, across the years: 1948, 1960 and 2021." """
     years = [str(year) for year in day.years]
-    listed = years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
-    return f"Events of the chronology on {day.label}, across the years: {listed}."
+    listed = (
+        years[0] if len(years) == 1 else language.gettext("{some} and {last}").format(some=", ".join(years[:-1]), last=years[-1])
+    )
+    return language.gettext("Events of the chronology on {day}, across the years: {years}.").format(day=day.label, years=listed)
 
 
 # The calendar. RFC 5545 (3.3.10) says a yearly rule ignores a date that does not exist, so an

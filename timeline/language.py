@@ -8,6 +8,7 @@ asks `current()`. English is the source language: its words are the msgids, so i
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import io
 from collections.abc import Iterator
@@ -16,9 +17,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -136,3 +137,20 @@ def interval(start: Point, end: Point) -> str | None:
     first = datetime.date(start.year, start.month or 1, start.day or 1)
     last = datetime.date(end.year, end.month or 1, end.day or 1)
     return format_interval(first, last, SKELETONS[known], locale=current().locale)
+
+
+def day_and_month(month: int, day: int) -> str:
+    """ "1 May", "1 мая", "1 مئی": an anniversary's day."""
+    edition = current()
+    if edition is ENGLISH:
+        return f"{day} {calendar.month_name[month]}"
+    return format_skeleton("MMMMd", datetime.date(2000, month, day), locale=edition.locale)
+
+
+def month_names(context: Literal["format", "stand-alone"] = "stand-alone") -> tuple[str, ...]:
+    """January to December in the current language; `context` "format": as after a day ("7 декабря")."""
+    edition = current()
+    if edition is ENGLISH:
+        return tuple(calendar.month_name)[1:]
+    names = get_month_names("wide", context, locale=edition.locale)
+    return tuple(names[number] for number in range(1, 13))

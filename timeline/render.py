@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from . import anniversaries, coverage, data, introduction, language, markers, translations
 from .body import markdown_converter, sections
-from .dates import MONTHS
 from .editions import BY_LANG, EDITIONS, TRANSLATED, Edition
+from .language import gettext as _
 from .model import (
     Citation,
     Entry,
@@ -332,16 +332,16 @@ def _edition_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
     ]
     pages += _event_pages(site, memo)
     for kind, label, terms in (
-        ("topics", "Topics", site.topics),
-        ("people", "People", site.people),
-        ("places", "Places", site.places),
+        ("topics", _("Topics"), site.topics),
+        ("people", _("People"), site.people),
+        ("places", _("Places"), site.places),
     ):
         pages.append(
             Page(
                 f"{kind}/index.html",
                 "terms.html",
                 label,
-                f"{label} in the chronology.",
+                _("{kind} in the chronology.").format(kind=label),
                 kind,
                 {
                     "terms": [(t, len(tagged[t.href]), _subtitle(t) or t.description) for t in sorted(terms, key=alphabetical)],
@@ -354,8 +354,8 @@ def _edition_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
         Page(
             "eras/index.html",
             "terms.html",
-            "Eras",
-            "The periods of the relationship.",
+            _("Eras"),
+            _("The periods of the relationship."),
             "eras",
             {
                 "terms": [(era, len(in_era.get(era.id, ())), f"{era.label}. {era.description}") for era in site.eras],
@@ -379,8 +379,8 @@ def _edition_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
         Page(
             "sources/index.html",
             "sources.html",
-            "Sources",
-            "Every source the chronology cites.",
+            _("Sources"),
+            _("Every source the chronology cites."),
             "sources",
             {"sources": [(s, len(citing[s.id])) for s in sorted(site.sources, key=lambda s: _sort_text(s.title))]},
         )
@@ -393,31 +393,37 @@ def _edition_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
         Page(
             "about/index.html",
             "about.html",
-            "About",
-            "What this chronology is and how it uses sources.",
+            _("About"),
+            _("What this chronology is and how it uses sources."),
             "about",
             {"gaps": coverage.year_gaps(site), "counts": (len(site.events), len(site.sources))},
         ),
         Page(
             "coverage/index.html",
             "coverage.html",
-            "What the chronology covers",
-            "Years with no event, events on one source or one side only, plans with no outcome, events per topic per decade.",
+            _("What the chronology covers"),
+            _("Years with no event, events on one source or one side only, plans with no outcome, events per topic per decade."),
             "about",
             {"report": coverage.coverage(site)},
         ),
         Page(
             "print/index.html",
             "print.html",
-            "The chronology, printable",
-            "Every event with its date, summary and sources, on one page to print or save as PDF.",
+            _("The chronology, printable"),
+            _("Every event with its date, summary and sources, on one page to print or save as PDF."),
             "about",
             {"eras": tuple((era, tuple(printed[era.id])) for era in site.eras if era.id in printed)},
         ),
         *_chart_pages(site, in_era, memo),
         *_on_this_day_pages(site, memo),
-        Page("search/index.html", "search.html", "Search", "Search the events, people and sources of the chronology.", "search"),
-        Page("404.html", "404.html", "Page not found", "There is no page at this address."),
+        Page(
+            "search/index.html",
+            "search.html",
+            _("Search"),
+            _("Search the events, people and sources of the chronology."),
+            "search",
+        ),
+        Page("404.html", "404.html", _("Page not found"), _("There is no page at this address.")),
         Page("feed.xml", "feed.xml", site.settings.title, site.settings.description, "", {"entries": _feed_entries(site)}),
         Page("robots.txt", "robots.txt", "", ""),
         *_data_pages(site),
@@ -432,19 +438,19 @@ def _chart_pages(site: Site, in_era: dict[str, list[Entry]], memo: dict[str, Any
         Page(
             "overview/index.html",
             "overview.html",
-            "Overview",
-            "Every event of the chronology on one chart, by year and topic.",
+            _("Overview"),
+            _("Every event of the chronology on one chart, by year and topic."),
             "overview",
             {"chart": overview(site, memo), "era": None, "eras": eras, "previous": None, "next": None},
         )
     ]
-    for index, (era, href, _) in enumerate(eras):
+    for index, (era, href, _count) in enumerate(eras):
         pages.append(
             Page(
                 href,
                 "overview.html",
-                f"{era.name}: chart",
-                f"The events of {era.name} ({era.label}) on one chart, by date and topic.",
+                _("{era}: chart").format(era=era.name),
+                _("The events of {era} ({dates}) on one chart, by date and topic.").format(era=era.name, dates=era.label),
                 "overview",
                 {
                     "chart": era_chart(site, era, tuple(in_era.get(era.id, ())), memo),
@@ -466,16 +472,27 @@ def _on_this_day_pages(site: Site, memo: dict[str, Any]) -> list[Page]:
         Page(
             anniversaries.INDEX,
             "on_this_day_index.html",
-            "On this day",
-            "Every day of the year with events in the chronology, by month, each with its events across the years.",
+            _("On this day"),
+            _("Every day of the year with events in the chronology, by month, each with its events across the years."),
             "home",
-            {"months": anniversaries.by_month(days), "counts": (len(days), len(entries)), "month_names": MONTHS[1:]},
+            {
+                "months": anniversaries.by_month(days),
+                "counts": (len(days), len(entries)),
+                "month_names": language.month_names("format"),
+            },
         )
     ]
     for day, previous, following in anniversaries.neighbours(days):
         context = {"day": day, "previous": previous, "next": following}
         pages.append(
-            Page(day.href, "on_this_day.html", f"{day.label}: on this day", anniversaries.description(day), "home", context)
+            Page(
+                day.href,
+                "on_this_day.html",
+                _("{day}: on this day").format(day=day.label),
+                anniversaries.description(day),
+                "home",
+                context,
+            )
         )
     return pages
 
@@ -667,7 +684,7 @@ def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
         source.href,
         "source.html",
         source.title,
-        f"Source: {source.title}",
+        _("Source: {title}").format(title=source.title),
         "sources",
         {"source": source, "paragraphs": paragraphs, "cited": cited, "search_type": "Source"},
     )
