@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from .language import N_, gettext, ngettext
 from .model import BOTH_SIDES_FROM, Entry, Event, Site, Term
 
 LABEL_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEADER = 250, 52, 26, 28  # heat map geometry, in CSS pixels
@@ -67,17 +68,21 @@ def year_gaps(site: Site) -> tuple[str, ...]:
     return tuple(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
+ONLY_PAKISTANI, ONLY_RUSSIAN = N_("Pakistani sources only"), N_("Russian sources only")
+NEITHER_SIDE = N_("Neither side’s sources")  # the words coverage.json keeps; the page shows them translated
+
+
 def _side(event: Event) -> str | None:
     """Which side alone an event since 1991 is cited from, if not both."""
     origins = {source.origin for source, _ in event.cited_sources}
     pakistani, russian = "pakistan" in origins, bool(origins & {"russia", "soviet-union"})
     if event.date.year < BOTH_SIDES_FROM or (pakistani and russian):
         return None
-    return "Pakistani sources only" if pakistani else "Russian sources only" if russian else "Neither side’s sources"
+    return ONLY_PAKISTANI if pakistani else ONLY_RUSSIAN if russian else NEITHER_SIDE
 
 
 def coverage(site: Site) -> Coverage:
-    sides: dict[str, list[Entry]] = {"Pakistani sources only": [], "Russian sources only": [], "Neither side’s sources": []}
+    sides: dict[str, list[Entry]] = {ONLY_PAKISTANI: [], ONLY_RUSSIAN: [], NEITHER_SIDE: []}
     for event in site.events:
         side = _side(event)
         if side:
@@ -114,7 +119,8 @@ def heat_map(site: Site) -> HeatMap:
         for column, decade in enumerate(decades):
             count = counts[topic.id][decade]
             level = 0 if not count else 1 + round((count - 1) / max(most - 1, 1) * (LEVELS - 2))
-            label = f"{topic.name}, {decade}s: {count} event{'s' if count != 1 else ''}"
+            events = ngettext("{num} event", "{num} events", count).format(num=count)
+            label = gettext("{topic}, {decade}s: {events}").format(topic=topic.name, decade=decade, events=events)
             cells.append(Cell(LABEL_WIDTH + column * CELL_WIDTH, y, count, level, label))
     columns = tuple((LABEL_WIDTH + i * CELL_WIDTH + CELL_WIDTH // 2, decade) for i, decade in enumerate(decades))
     width, height = LABEL_WIDTH + len(decades) * CELL_WIDTH, HEADER + len(site.topics) * CELL_HEIGHT

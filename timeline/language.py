@@ -73,6 +73,11 @@ def speaking(edition: Edition, messages: NullTranslations) -> Iterator[None]:
         _current.reset(token)
 
 
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for
+    """Mark a message for extraction where it is defined; it is translated where it is shown, with `_()`."""
+    return message
+
+
 def _speaking() -> Speaking:
     return _current.get() or ENGLISH_SPEAKING
 
