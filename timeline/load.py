@@ -245,7 +245,8 @@ def load_content(root: Path, cache: Cache | None = None, changed: Collection[str
         raw.introduction = read(content / "introduction.md", read_text) or ""
     translated = [Path(name) for name in names if name not in english]
     for lang in editions.TRANSLATED:
-        translated += [content / f"{name}.{lang}.yaml" for name in TRANSLATED_LISTS] + [content / f"introduction.{lang}.md"]
+        translated += [content / f"{name}.{lang}.yaml" for name in (*TRANSLATED_LISTS, "site")]
+        translated.append(content / f"introduction.{lang}.md")
     for path in translated:
         if path.exists() or path.is_symlink():
             document = read(path, load_yaml if path.suffix == ".yaml" else load_markdown)

@@ -54,6 +54,7 @@ class Settings:
     branch: str = "main"
     cname: str | None = None  # custom domain: written to CNAME for GitHub Pages
     updated: PartialDate | None = None  # when the chronology was last brought up to date
+    translators: str = ""  # in a translated edition: who translated it (content/site.<lang>.yaml)
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,7 @@ class Translation:
     events: dict[str, Text] = field(default_factory=dict)  # slug -> its translation
     terms: dict[str, dict[str, Text]] = field(default_factory=dict)  # "topics", "eras"... -> id -> its translation
     introduction: Text | None = None
+    site: Text | None = None  # the site's title and description, and who translated
 
 
 def by_year(entries: tuple[Entry, ...]) -> tuple[YearGroup, ...]:

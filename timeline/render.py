@@ -191,7 +191,7 @@ class Renderer:
         edition = BY_LANG[page.edition]
         assets = self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/")  # static/, pagefind/
         text = self.env.get_template(page.template).render(
-            settings=self.site.settings,
+            settings=translations.localised_settings(self.site.settings, self.site.translations.get(page.edition)),
             page=page,
             edition=edition,
             root=assets + edition.prefix if page.out == "404.html" else "../" * page.local.count("/"),  # the edition's root

@@ -17,7 +17,7 @@ from typing import Any
 from . import quotations
 from .editions import TRANSLATED, translated_name
 from .load import Document, RawContent
-from .model import Era, Event, Problem, Site, Term, Text, Translation, remembered
+from .model import Era, Event, Problem, Settings, Site, Term, Text, Translation, remembered
 from .typography import typeset
 
 # What a translation of each kind gives; the hash covers the same English fields.
@@ -28,14 +28,15 @@ FIELDS = {
     "places": ("name",),
     "people": ("name", "role"),
     "introduction": (),
+    "site": ("title", "description"),
 }
 LISTS = ("topics", "eras", "places", "people")
-OPTIONAL = {"people": ("variants",)}
+OPTIONAL = {"people": ("variants",), "site": ("translators",)}
 HASH = "translates"
 HASH_FORM = re.compile(r"[0-9a-f]{12}")
-# In a translation, English double quotes (straight, or curly once typeset) hold the original's words;
-# the translation's own quotation marks (« », ” “) hold ours.
-ORIGINAL_QUOTE = re.compile(r'"([^"]+?)"|“([^”]+?)”')
+# In a translation, straight double quotes hold the original's words; the language's own quotation
+# marks (« », ” “) hold ours.
+ORIGINAL_QUOTE = re.compile(r'"([^"]+?)"')
 
 
 def english_hash(values: list[str]) -> str:
@@ -57,6 +58,8 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
     events: dict[str, dict[str, Text]] = {lang: {} for lang in TRANSLATED}
     terms: dict[str, dict[str, dict[str, Text]]] = {lang: {} for lang in TRANSLATED}
     introductions: dict[str, Text | None] = dict.fromkeys(TRANSLATED)
+    sites: dict[str, Text | None] = dict.fromkeys(TRANSLATED)
+    settings = raw.settings.data if raw.settings is not None else {}
     for doc in raw.translations:
         folder, _, name = doc.path.rpartition("/")
         original, lang = translated_name(name) or ("", "")
@@ -72,10 +75,12 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
                 events[lang][original.removesuffix(".md")] = text
         elif original == "introduction.md":
             introductions[lang] = _text(doc, (), "introduction", [raw.introduction], problems)
+        elif original == "site.yaml":
+            sites[lang] = _text(doc, (), "site", english_values("site", settings), problems)
         else:
             kind = original.removesuffix(".yaml")
             problems += _terms(doc, kind, raw.lists.get(kind), terms[lang].setdefault(kind, {}))
-    found = {lang: Translation(lang, events[lang], terms[lang], introductions[lang]) for lang in TRANSLATED}
+    found = {lang: Translation(lang, events[lang], terms[lang], introductions[lang], sites[lang]) for lang in TRANSLATED}
     return found, problems
 
 
@@ -115,6 +120,9 @@ def _text(doc: Document, key: tuple[Any, ...], kind: str, english: list[str], pr
             ok = False
         else:
             values[name] = raw.strip()
+    for name in OPTIONAL.get(kind, ()):
+        if name != "variants" and isinstance(data.get(name), str) and data[name].strip():
+            values[name] = data[name].strip()
     stamp = values.pop(HASH, "")
     if stamp and not HASH_FORM.fullmatch(stamp):
         problems.append(Problem(doc.path, doc.line(*key, HASH), f"translates: '{stamp}' is not 12 hex digits: {STAMP_HINT}"))
@@ -140,30 +148,26 @@ def _missing(name: str, kind: str) -> str:
 
 
 def _quotes(doc: Document, text: Text, archived: list[str]) -> list[Problem]:
-    """The original's words a translation quotes, in straight double quotes, are verbatim in a cited archived text."""
+    """The original's words a translation quotes, in straight double quotes as typed, are verbatim in
+    a cited archived text (the translation beside them is in the language's own quotation marks)."""
     found = []
-    for name, value in text.values.items():
-        for match in ORIGINAL_QUOTE.finditer(value):
-            quoted = match.group(1) or match.group(2)
-            if len(quoted.split()) >= quotations.MIN_WORDS and not quotations.is_quoted_from(quoted, archived):
-                found.append(
-                    Problem(doc.path, doc.line(name), f'{name}: "{quoted[:60]}" is not in any archived source the event cites')
-                )
-    for line, passage in _body_quotes(text.body):
-        if not quotations.is_quoted_from(passage, archived):
-            found.append(
-                Problem(
-                    doc.path, doc.body_line + line, f'quotation "{passage[:60]}" is not in any archived source the event cites'
-                )
-            )
+    for name in text.values:
+        for line, quoted in _quoted(str(doc.data.get(name) or "")):
+            if not quotations.is_quoted_from(quoted, archived):
+                message = f'{name}: "{quoted[:60]}" is not in any archived source the event cites'
+                found.append(Problem(doc.path, doc.line(name) + line, message))
+    for line, quoted in _quoted(text.body):
+        if not quotations.is_quoted_from(quoted, archived):
+            message = f'quotation "{quoted[:60]}" is not in any archived source the event cites'
+            found.append(Problem(doc.path, doc.body_line + line, message))
     return found
 
 
-def _body_quotes(body: str) -> Iterator[tuple[int, str]]:
-    for match in ORIGINAL_QUOTE.finditer(body):
-        quoted = match.group(1) or match.group(2)
-        if len(quoted.split()) >= quotations.MIN_WORDS:
-            yield body.count("\n", 0, match.start()), quoted
+def _quoted(text: str) -> Iterator[tuple[int, str]]:
+    """(line in `text`, passage) of each passage of three words or more in straight double quotes."""
+    for match in ORIGINAL_QUOTE.finditer(text):
+        if len(match.group(1).split()) >= quotations.MIN_WORDS:
+            yield text.count("\n", 0, match.start()), match.group(1)
 
 
 def status(raw: RawContent, translations: dict[str, Translation]) -> list[Problem]:
@@ -185,6 +189,12 @@ def status(raw: RawContent, translations: dict[str, Translation]) -> list[Proble
                 found.append(
                     Problem(doc.path, 1, f"not yet translated into {lang}: add {doc.path.removesuffix('.md')}.{lang}.md")
                 )
+        if translation.site is None and raw.settings is not None:
+            message = f"the site's title is not yet translated into {lang}: add content/site.{lang}.yaml"
+            found.append(Problem(raw.settings.path, 1, message))
+        if translation.introduction is None and raw.introduction.strip():
+            message = f"not yet translated into {lang}: add content/introduction.{lang}.md"
+            found.append(Problem("content/introduction.md", 1, message))
         for kind in LISTS:
             listed = raw.lists.get(kind)
             done = translation.terms.get(kind, {})
@@ -201,6 +211,8 @@ def _all_texts(translation: Translation) -> Iterator[Text]:
         yield from texts.values()
     if translation.introduction is not None:
         yield translation.introduction
+    if translation.site is not None:
+        yield translation.site
 
 
 def stamp(root: Path, raw: RawContent, only: Collection[str] = ()) -> list[str]:
@@ -222,6 +234,8 @@ def stamp(root: Path, raw: RawContent, only: Collection[str] = ()) -> list[str]:
             entries = {(): english_values("events", source.data, source.body if doc.body.strip() else None)}
         elif original == "introduction.md":
             entries = {(): [raw.introduction]}
+        elif original == "site.yaml":
+            entries = {(): english_values("site", raw.settings.data if raw.settings is not None else {})}
         else:
             kind, listed = original.removesuffix(".yaml"), raw.lists.get(original.removesuffix(".yaml"))
             known = listed.data if listed is not None else {}
@@ -260,6 +274,7 @@ def applied(site: Site, lang: str, memo: dict[str, Any] | None = None) -> Site:
         return remembered(memo, ("event", english.slug), (english, text, *shown), lambda: _event(english, text, terms, eras))
 
     introduction = translation.introduction.body if translation.introduction else site.introduction
+    settings = localised_settings(site.settings, translation)
     return dataclasses.replace(
         site,
         events=tuple(event(english) for english in site.events),
@@ -268,6 +283,20 @@ def applied(site: Site, lang: str, memo: dict[str, Any] | None = None) -> Site:
         places=tuple(terms["places"].values()),
         eras=tuple(eras.values()),
         introduction=introduction,
+        settings=settings,
+    )
+
+
+def localised_settings(settings: Settings, translation: Translation | None) -> Settings:
+    """The site's title and description in the translation's language, and who translated it."""
+    words = translation.site.values if translation and translation.site else {}
+    if not words:
+        return settings
+    return dataclasses.replace(
+        settings,
+        title=words.get("title", settings.title),
+        description=words.get("description", settings.description),
+        translators=words.get("translators", ""),
     )
 
 
