@@ -71,9 +71,10 @@ def test_check_warns_about_unused_entries_and_strict_fails(
     code, _, err = run(project, "check", capsys=capsys)
     assert code == 0
     assert f"{expected.format(line=line)} (warning)" in err.splitlines()
+    count = 1 if rel == "content/sources.yaml" else 3  # a new topic or person is also not yet in Urdu and Russian
     code, _, err = run(project, "check", "--strict", capsys=capsys)
     assert code == 1
-    assert "1 warning with --strict: failing." in err
+    assert f"{count} warning{'s' if count > 1 else ''} with --strict: failing." in err
 
 
 def test_event_without_topics_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -207,11 +208,12 @@ def test_too_many_milestones_are_a_warning(project: Path, capsys: pytest.Capture
     events = sorted((project / "content" / "events").glob("*.md"))
     for event in events:
         event.write_text(event.read_text().replace("milestone: true\n", ""))
-    template = events[0].read_text()
+    first = events[0]
     for index in range(count):
-        (events[0].parent / f"1948-05-0{index % 9 + 1}-copy-{index}.md").write_text(
-            template.replace("---\n", "---\nmilestone: true\n", 1)
-        )
+        copy = first.parent / f"1948-05-0{index % 9 + 1}-copy-{index}"
+        copy.with_suffix(".md").write_text(first.read_text().replace("---\n", "---\nmilestone: true\n", 1))
+        for lang in ("ru", "ur"):  # the same title and summary: the same translations
+            shutil.copyfile(first.with_suffix(f".{lang}.md"), copy.with_suffix(f".{lang}.md"))
     code, _, err = run(project, "check", "--strict", capsys=capsys)
     assert (f"content/events: {count} events are milestones: mark between" in err) is warned
     assert code == (1 if warned else 0)
@@ -219,7 +221,8 @@ def test_too_many_milestones_are_a_warning(project: Path, capsys: pytest.Capture
 
 def test_a_paragraph_without_a_citation_marker_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fixture = FIXTURES / "strict" / "paragraph-without-a-marker.md"
-    shutil.copyfile(fixture, project / "content" / "events" / fixture.name)
+    for path in (FIXTURES / "strict").glob("paragraph-without-a-marker.*"):  # with its translations
+        shutil.copyfile(path, project / "content" / "events" / path.name)
     assert run(project, "check", capsys=capsys)[0] == 0  # a warning, not an error
     code, _, err = run(project, "check", "--strict", capsys=capsys)
     assert code == 1
