@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import quotations
-from .editions import TRANSLATED, translated_name
+from .editions import BY_LANG, TRANSLATED, translated_name
 from .load import Document, RawContent
 from .model import Era, Event, Problem, Settings, Site, Term, Text, Translation, remembered
 from .typography import typeset
@@ -288,12 +288,14 @@ def applied(site: Site, lang: str, memo: dict[str, Any] | None = None) -> Site:
 
 
 def localised_settings(settings: Settings, translation: Translation | None) -> Settings:
-    """The site's title and description in the translation's language, and who translated it."""
-    words = translation.site.values if translation and translation.site else {}
-    if not words:
+    """The site's title and description in the translation's language, who translated it, and the
+    address of the edition (its folder of the site): where its pages' addresses start."""
+    if translation is None:
         return settings
+    words = translation.site.values if translation.site else {}
     return dataclasses.replace(
         settings,
+        base_url=settings.base_url + BY_LANG[translation.lang].prefix,
         title=words.get("title", settings.title),
         description=words.get("description", settings.description),
         translators=words.get("translators", ""),
