@@ -3,13 +3,16 @@
 window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (typeof PagefindUI === "undefined") return;
+  // Its words are the page's, in the edition's language (Pagefind has none for Urdu); each
+  // edition's pages are in an index of their own language, chosen by <html lang>.
+  var words = JSON.parse(document.getElementById("search").getAttribute("data-words") || "{}");
   // One result per page, with its date and kind as tags (from data-pagefind-meta), no sub-results.
-  new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false });
+  new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false, translations: words });
   document.getElementById("search-fallback").hidden = true;
   // Pagefind's box has only a placeholder: give it a name assistive technology announces.
   (function name() {
     var box = document.querySelector("#search input");
-    if (box) box.setAttribute("aria-label", "Search the chronology");
+    if (box) box.setAttribute("aria-label", words.search_label || "Search the chronology");
     else window.requestAnimationFrame(name);
   })();
   var query = new URLSearchParams(window.location.search).get("q");

@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from timeline.search import LANGUAGE, SEARCHED, binary  # noqa: E402
+from timeline.search import SEARCHED, binary  # noqa: E402
 
 WORDS = """
     minister talks pipeline trade energy visit agreement delegation cooperation security region border treaty
@@ -108,7 +108,7 @@ PYTHON_API = """
 import asyncio, sys, time, timeline.search as s
 from pagefind.index import PagefindIndex
 async def main(site):
-    async with PagefindIndex(config={"output_path": f"{site}/{s.OUTPUT}", "force_language": s.LANGUAGE}) as index:
+    async with PagefindIndex(config={"output_path": f"{site}/{s.OUTPUT}"}) as index:
         await index.add_directory(site, glob=s.SEARCHED)
 started = time.perf_counter()
 asyncio.run(main(sys.argv[1]))
@@ -142,7 +142,7 @@ def measure(count: int, where: str | None) -> None:
         rows["build with search index"] = [run(build)]
         steps = {
             "search step alone": [sys.executable, "-c", SEARCH_STEP, str(site)],
-            "Pagefind CLI, same folder": [str(binary()), "--site", str(site), "--glob", SEARCHED, "--force-language", LANGUAGE],
+            "Pagefind CLI, same folder": [str(binary()), "--site", str(site), "--glob", SEARCHED],
             "Pagefind Python API": [sys.executable, "-c", PYTHON_API, str(site)],
         }
         for _ in range(ROUNDS):

@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwr
 
 import build
 from build import read_site
+from timeline.editions import TRANSLATED
 from timeline.model import SIDES
 from timeline.quotes import fold
 
@@ -410,6 +411,27 @@ def test_axe_finds_no_violation(browser: Browser, site: tuple[Path, str], kind: 
     assert not found, found
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_axe_finds_no_violation_in_each_translated_edition(
+    browser: Browser, site: tuple[Path, str], lang: str, scheme: str
+) -> None:
+    """Every page type of the Urdu and Russian editions, one browser context for them all."""
+    _, base = site
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    found = []
+    for kind, path in PAGE_TYPES.items():
+        page.goto(f"{base}{lang}/{path}" if kind != "not found" else base + path)
+        if kind == "search":
+            page.fill("#search input", "Lavrov" if lang == "ru" else "لاوروف")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.add_script_tag(path=str(AXE))
+        found += [f"{kind}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in page.evaluate(AXE_RUN)]
+    context.close()
+    assert not found, found
+
+
 def test_nu_html_checker_finds_no_error(site: tuple[Path, str]) -> None:
     root, _ = site
     assert shutil.which("java"), "Java is missing: bash tests/run.sh installs it"
@@ -563,6 +585,47 @@ def test_no_horizontal_scrolling_at_320_pixels(browser: Browser, site: tuple[Pat
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 320
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_page_of_a_translated_edition_scrolls_sideways_at_320_pixels(
+    browser: Browser, site: tuple[Path, str], lang: str
+) -> None:
+    _, base = site
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = {}
+    for kind, path in PAGE_TYPES.items():
+        if kind != "not found":
+            page.goto(f"{base}{lang}/{path}")
+            wide[kind] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert {kind: width for kind, width in wide.items() if width > 320} == {}
+
+
+def test_the_urdu_edition_reads_right_to_left(page: Page, site: tuple[Path, str]) -> None:
+    _, base = site
+    page.goto(base + "ur/events/2021-04-06-lavrov-visits-islamabad/")
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    main, heading = page.locator("main").bounding_box(), page.locator("main h1").bounding_box()
+    assert (
+        main and heading and heading["x"] + heading["width"] == pytest.approx(main["x"] + main["width"], abs=2)
+    )  # set from the right
+    page.goto(base + "events/2021-04-06-lavrov-visits-islamabad/")
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "ltr"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_search_finds_an_event_by_its_translated_title(page: Page, site: tuple[Path, str], lang: str) -> None:
+    root, base = site
+    slug = "1966-01-10-tashkent-declaration"
+    text = (REPO / "content" / "events" / f"{slug}.{lang}.md").read_text(encoding="utf-8")
+    title = re.search(r'^title: "(.*)"$', text, re.M).group(1)  # type: ignore[union-attr]
+    page.goto(f"{base}{lang}/search/")
+    page.fill("#search input", title)
+    result = page.locator(".pagefind-ui__result-link", has_text=title)
+    expect(result.first).to_be_visible(timeout=15000)
+    assert (result.first.get_attribute("href") or "").endswith(f"/{lang}/events/{slug}/")
 
 
 def test_the_preview_reloads_the_open_tab_after_an_edit(browser: Browser, server: tuple[Path, str]) -> None:

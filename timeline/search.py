@@ -13,8 +13,7 @@ import tempfile
 from pathlib import Path
 
 OUTPUT = "pagefind"
-SEARCHED = "{events,people,sources}/*/index.html"  # the pages marked with data-pagefind-body
-LANGUAGE = "en"
+SEARCHED = "**/{events,people,sources}/*/index.html"  # the pages marked with data-pagefind-body, in every edition
 
 
 class SearchIndexError(Exception):
@@ -42,7 +41,7 @@ def index(site: Path) -> int:
     except (ImportError, FileNotFoundError) as error:
         raise SearchIndexError(f"Search index not built: Pagefind binary missing ({error}); reinstall pagefind[bin]") from None
     command = [str(executable), "--site", str(site), "--glob", SEARCHED, "--output-subdir", OUTPUT]
-    command += ["--force-language", LANGUAGE, "--quiet"]
+    command.append("--quiet")  # an index per language, as each page's <html lang> says: each edition searches its own
     try:
         result = subprocess.run(command, cwd=site, capture_output=True, text=True, errors="replace", check=False)
     except OSError as error:
@@ -66,6 +65,7 @@ def _last_lines(output: str, count: int = 2) -> str:
 
 def _page_count(entry: Path) -> int:
     try:
-        return int(json.loads(entry.read_text(encoding="utf-8"))["languages"][LANGUAGE]["page_count"])
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        return sum(int(language["page_count"]) for language in languages.values())
     except (OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Search index not built: Pagefind left no readable {entry.name} ({error})") from None
