@@ -175,7 +175,8 @@ def command_serve(args: argparse.Namespace) -> int:
         log.info("Preview folder: %s", out)
         preview = Preview(args.root, out, {"base_url": f"http://{args.host}:{args.port}/"})
         rebuild()
-        server = Server(watcher=FileEvents([args.root / name for name in ("content", "templates", "static", "seeds")], rebuild))
+        watched = [args.root / name for name in ("content", "templates", "static", "seeds", "locales")]
+        server = Server(watcher=FileEvents(watched, rebuild))
         log.info("Serving on http://%s:%d/ (Ctrl+C stops).", args.host, args.port)
         try:
             server.serve(root=str(out), host=args.host, port=args.port, open_url_delay=None, restart_delay=0)

@@ -14,6 +14,7 @@ from typing import Any
 
 import livereload
 import pytest
+from babel.messages.pofile import read_po, write_po
 from conftest import edit, free_port, get, run, serving, touch, tree_digest, wait_for
 
 from timeline import files, load, validate, write
@@ -47,7 +48,7 @@ EDITS: list[tuple[str, Callable[[Path], object]]] = [
         ),
     ),
     ("rename an event", lambda p: (p / EVENTS / "2020-01-new-event.md").rename(p / EVENTS / "2020-01-renamed-event.md")),
-    ("delete an event", lambda p: (p / EVENTS / "2017-07-01-same-year-later.md").unlink()),
+    ("delete an event", lambda p: [path.unlink() for path in (p / EVENTS).glob("2017-07-01-same-year-later.*")]),
     ("edit a topic", lambda p: edit(p / "content/topics.yaml", "Gas pipelines and oil.", "Oil and gas.")),
     (
         "edit a list template",
@@ -100,6 +101,22 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:
     assert project / "_site" / "events" / "2021-04-06-lavrov-visit" / "index.html" in rewritten
     assert all("2021-04-06-lavrov-visit" in p.read_text() for p in rewritten)  # only pages that show the event
     assert project / "_site" / "about" / "index.html" not in rewritten
+
+
+def test_a_changed_catalog_rewrites_the_words_of_its_edition(project: Path) -> None:
+    preview = Preview(project, project / "_site", BASE)
+    assert preview.rebuild() == []
+    chart = project / "_site" / "ru" / "overview" / "index.html"
+    assert "ВЕХИ-ПРОВЕРКА" not in chart.read_text()
+    path = project / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        catalog = read_po(file, locale="ru")
+    catalog["Milestones"].string = "ВЕХИ-ПРОВЕРКА"  # a word planning writes: the chart's heading
+    time.sleep(0.01)
+    with path.open("wb") as file:
+        write_po(file, catalog)
+    assert preview.rebuild() == []
+    assert "ВЕХИ-ПРОВЕРКА" in chart.read_text()
 
 
 def test_bad_content_keeps_the_last_good_site_and_recovers(project: Path) -> None:

@@ -122,7 +122,7 @@ def test_a_translation_of_no_event_is_an_error(project: Path, capsys: pytest.Cap
     assert code == 1
     expected = (
         "content/events/1999-no-such-event.ru.md:1: there is no English event content/events/1999-no-such-event.md "
-        "for it to translate"
+        "for it to translate: delete it too, or restore it"
     )
     assert expected in err.splitlines()
 

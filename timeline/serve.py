@@ -24,7 +24,8 @@ import watchfiles
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from . import load, output, validate, write
+from . import language, load, output, validate, write
+from .editions import TRANSLATED
 from .model import Problem, Settings, Site
 from .render import Page, Renderer, plan, template_problem
 
@@ -55,6 +56,7 @@ class Preview:
     settings: Settings | None = None
     templates: dict[str, int] = field(default_factory=dict)
     static: dict[str, int] = field(default_factory=dict)
+    catalogs: dict[str, int] = field(default_factory=dict)  # locales/: the interface words of the editions
     uses: dict[str, set[str]] = field(default_factory=dict)  # template -> the templates it uses
 
     def rebuild(self, changed: set[str] | None = None) -> list[Problem]:
@@ -102,8 +104,12 @@ class Preview:
 
     def _update(self, site: Site) -> None:
         templates, static = _stamps(self.root / "templates"), _stamps(self.root / "static")
+        catalogs = _stamps(self.root / language.CATALOGS)
+        if catalogs != self.catalogs:  # new words: what planning wrote in the old ones is planned again
+            for lang in TRANSLATED:
+                self.memo.pop(f"edition {lang}", None)
         pages = {page.out: page for page in plan(site, self.memo, self.root)}
-        if self.renderer is None or site.settings != self.settings or not self.out.is_dir():
+        if self.renderer is None or site.settings != self.settings or catalogs != self.catalogs or not self.out.is_dir():
             write.build(self.root, site, self.out, preview=True, pages=list(pages.values()))
             self.renderer = Renderer(self.root, site, preview=True)
             for page in pages.values():  # draw what pages share (list entries, chart rows, data) now, not on the first edit
@@ -129,6 +135,7 @@ class Preview:
                 _swap_static(fresh, self.out / "static")
             log.info("Rewrote %d of %d pages%s.", len(todo), len(pages), f", removed {len(gone)}" if gone else "")
         self.pages, self.settings, self.templates, self.static = pages, site.settings, templates, static
+        self.catalogs = catalogs
 
 
 def _copy_static(root: Path, out: Path) -> Path:

@@ -66,7 +66,8 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
         if folder.endswith("events"):
             source = english.get(f"{folder}/{original}")
             if source is None:
-                problems.append(Problem(doc.path, 1, f"there is no English event {folder}/{original} for it to translate"))
+                message = f"there is no English event {folder}/{original} for it to translate: delete it too, or restore it"
+                problems.append(Problem(doc.path, 1, message))
                 continue
             body = source.body if doc.body.strip() else None
             text = _text(doc, (), "events", english_values("events", source.data, body), problems)
