@@ -9,6 +9,8 @@ from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from . import archive
+from .archive import Snapshot
 from .dates import Day, PartialDate, When, range_label
 
 
@@ -104,11 +106,17 @@ class Source:
     url: str | None = None
     archive: str | None = None  # file name in seeds/
     origin: str | None = None  # pakistan, soviet-union, russia, third-country, international or unknown
+    archive_url: Snapshot | None = None  # a copy of `url` in the Internet Archive the editor chose
     text: str = ""  # the archived text, when there is one
 
     @property
     def external(self) -> bool:
         return self.archive is None
+
+    @property
+    def copies(self) -> str | None:
+        """The Internet Archive's list of every copy of its address."""
+        return archive.copies(self.url) if self.url else None
 
     @property
     def site(self) -> str | None:
