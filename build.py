@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -20,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from timeline import load, output, render, scaffold, validate, write
+from timeline import history, load, output, render, scaffold, validate, write
 from timeline.model import Problem, Site, visible
 from timeline.search import SearchIndexError
 
@@ -29,8 +30,11 @@ log = logging.getLogger("build")
 
 
 def read_site(root: Path, overrides: dict[str, str] | None = None) -> tuple[Site | None, list[Problem]]:
-    """Load and validate everything; nothing is written."""
-    return validate.build_site(load.load_content(root), overrides)
+    """Load and validate everything, and read when each event file was added and changed; nothing is written."""
+    site, problems = validate.build_site(load.load_content(root), overrides)
+    if site is None:
+        return site, problems
+    return dataclasses.replace(site, history=history.read(root, [event.path for event in site.events])), []
 
 
 def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search: bool = True) -> list[Problem]:

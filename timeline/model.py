@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -288,6 +289,22 @@ class EraGroup:
 
 
 @dataclass(frozen=True)
+class FileDates:
+    """When an event file was first committed (under any earlier name), and when a commit last changed what it says."""
+
+    published: datetime.datetime
+    updated: datetime.datetime
+
+
+@dataclass(frozen=True)
+class History:
+    """What the repository's history says of the event files (timeline/history.py reads it)."""
+
+    files: Mapping[str, FileDates] = field(default_factory=dict)  # path, as Event.path -> its dates
+    missing: str = ""  # why there is no history at all: "not a git checkout", "git is not installed"
+
+
+@dataclass(frozen=True)
 class Site:
     settings: Settings
     events: tuple[Event, ...]  # in chronological order
@@ -298,6 +315,7 @@ class Site:
     sources: tuple[Source, ...]
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # source id -> passages
     introduction: str = ""  # Markdown: the home page's story in outline, linking to events
+    history: History = field(default_factory=History)  # when each event file was added and last changed, for the feed
 
 
 def by_year(entries: tuple[Entry, ...]) -> tuple[YearGroup, ...]:
