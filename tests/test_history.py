@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import run
 
+from build import read_site
 from timeline import history, serve
 from timeline.model import FileDates, History
 
@@ -254,3 +255,15 @@ NOTES = [
 @pytest.mark.parametrize(("known", "paths", "said"), NOTES)
 def test_what_the_build_log_says(known: History, paths: list[str], said: str | None) -> None:
     assert history.note(known, paths) == said
+
+
+def test_of_the_events_with_no_history_the_latest_by_date_come_first(project: Path) -> None:
+    site, problems = read_site(project)
+    assert site is not None, problems
+    assert [event for event, _, _ in history.latest(site.events, History(), 3)] == list(site.events[::-1][:3])
+    oldest = site.events[0]
+    added = History({oldest.path: FileDates(day("2024-01-01"), day("2024-02-01"))})
+    assert [(event, published) for event, _, published in history.latest(site.events, added, 2)] == [
+        (oldest, day("2024-01-01")),
+        (site.events[-1], None),
+    ]

@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 from .model import Event, FileDates, History
@@ -106,13 +107,11 @@ Dated = tuple[Event, datetime.datetime, datetime.datetime | None]  # an event, w
 
 
 def latest(events: Sequence[Event], history: History, size: int) -> list[Dated]:
-    """The `size` events last added or changed, newest first: (event, when it last changed, when it
-    was added); an event with no history is dated by its earliest day, and its adding is unknown."""
-    dated: list[Dated] = []
-    for event in events:
-        known = history.files.get(event.path)
-        if known is not None:
-            dated.append((event, known.updated, known.published))
-        else:
-            dated.append((event, datetime.datetime(*event.date.first_key, tzinfo=datetime.UTC), None))
+    """The `size` events last added or changed, newest first; an event with no history is dated by
+    its earliest day, and when it was added is unknown. `events` are in chronological order, so of
+    those only the last `size` can be among the latest: the others need no date made."""
+    files = history.files
+    dated: list[Dated] = [(e, known.updated, known.published) for e in events if (known := files.get(e.path)) is not None]
+    undated = islice((e for e in reversed(events) if e.path not in files), size)
+    dated += [(e, datetime.datetime(*e.date.first_key, tzinfo=datetime.UTC), None) for e in undated]
     return heapq.nlargest(size, dated, key=lambda item: (item[1], item[0].sort_key))
