@@ -34,7 +34,7 @@ def read_site(root: Path, overrides: dict[str, str] | None = None) -> tuple[Site
     site, problems = validate.build_site(load.load_content(root), overrides)
     if site is None:
         return site, problems
-    return dataclasses.replace(site, history=history.read(root, [event.path for event in site.events])), []
+    return dataclasses.replace(site, history=history.read(root)), []
 
 
 def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search: bool = True) -> list[Problem]:
@@ -46,6 +46,7 @@ def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search
         write.build(root, site, out, search=search)
     except jinja2.TemplateError as error:
         return [render.template_problem(error)]
+    history.say(site.history, [event.path for event in site.events])  # once the site is written, not before a failure
     return []
 
 

@@ -6,7 +6,6 @@ import datetime
 import logging
 import os
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -181,12 +180,12 @@ def test_the_preview_reads_the_history_only_when_the_event_files_change(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     checkout(project)
-    reads: list[int] = []
+    reads: list[Path] = []
     real = history.read
 
-    def counted(root: Path, paths: Sequence[str]) -> History:
-        reads.append(len(paths))
-        return real(root, paths)
+    def counted(root: Path) -> History:
+        reads.append(root)
+        return real(root)
 
     monkeypatch.setattr(history, "read", counted)
     preview = serve.Preview(project, tmp_path / "preview" / "site", {"base_url": "http://127.0.0.1:8000/"})
@@ -194,11 +193,11 @@ def test_the_preview_reads_the_history_only_when_the_event_files_change(
     edited = project / EVENTS / "2021-04-07-same-day.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
     assert preview.rebuild({str(edited)}) == []
-    assert reads == [7]  # an edit: no git
+    assert reads == [project]  # an edit: no git
     added = project / EVENTS / "1957-03-trade-agreement.md"
     added.write_text(NEW_EVENT, encoding="utf-8")
     assert preview.rebuild({str(added)}) == []
-    assert reads == [7, 8]
+    assert reads == [project, project]  # a new file
     text = (tmp_path / "preview" / "site" / "feed.xml").read_text(encoding="utf-8")
     assert "<published>2024-01-01T12:00:00Z</published>" in text
 

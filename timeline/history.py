@@ -26,9 +26,8 @@ COMMAND = (
 )
 
 
-def read(root: Path, paths: Sequence[str]) -> History:
-    """The history of the event files in `root` (one git call); says in the build log when some or
-    all of `paths` (the published events' files) are dated by their event's date instead."""
+def read(root: Path) -> History:
+    """The history of the event files in `root`, from one git call."""
     try:
         done = subprocess.run(COMMAND, cwd=root, capture_output=True, check=False, env={**os.environ, "LC_ALL": "C"})
     except FileNotFoundError:
@@ -43,14 +42,18 @@ def read(root: Path, paths: Sequence[str]) -> History:
             history = History(missing="not a git checkout")
         else:
             history = History(missing=f"git log failed: {stderr.splitlines()[0] if stderr else done.returncode}")
-    said = note(history, paths)
-    if said:
-        log.info("%s", said)
     return history
 
 
+def say(history: History, paths: Sequence[str]) -> None:
+    """Say in the build log when the feed dates some of `paths` (the published events' files) by their event's date."""
+    said = note(history, paths)
+    if said:
+        log.info("%s", said)
+
+
 def note(history: History, paths: Sequence[str]) -> str | None:
-    """What the build log says when the feed dates some events by their own date."""
+    """What the build log says when the feed dates some events by their own date; None when it dates none so."""
     if history.missing:
         return f"feed: no git history ({history.missing}); entries dated by event date"
     new = [path for path in paths if path not in history.files]

@@ -26,7 +26,7 @@ from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
 from . import history, load, output, validate, write
-from .model import Problem, Settings, Site, remembered
+from .model import History, Problem, Settings, Site, remembered
 from .render import Page, Renderer, plan, template_problem
 
 log = logging.getLogger("build")
@@ -86,8 +86,13 @@ class Preview:
         new file is not committed yet, and a commit alone (which the watcher does not see) waits
         for the next restart."""
         paths = tuple(event.path for event in site.events)
-        dates = remembered(self.memo, "history", paths, lambda: history.read(self.root, paths))
-        return dataclasses.replace(site, history=dates)
+
+        def read() -> History:
+            dates = history.read(self.root)
+            history.say(dates, paths)
+            return dates
+
+        return dataclasses.replace(site, history=remembered(self.memo, "history", paths, read))
 
     def _fail(self, problems: list[Problem]) -> list[Problem]:
         if not self.pages:  # no good build yet: a page that says why, until there is one
