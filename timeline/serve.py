@@ -81,10 +81,10 @@ class Preview:
         return []
 
     def _dated(self, site: Site) -> Site:
-        """The site with the git history of its event files, for the feed. git log takes as long as
-        a rebuild after an edit, so it runs again only when the published event files change: a
-        new file is not committed yet, and a commit alone (which the watcher does not see) waits
-        for the next restart."""
+        """The site with the git history of its event files, for the feed. git log takes about half
+        of a rebuild that rewrites nothing (12 of 26 ms here), so it runs again only when the
+        published event files change: a new file is not committed yet, and a commit alone (which
+        the watcher does not see) waits for the next start."""
         paths = tuple(event.path for event in site.events)
 
         def read() -> History:
