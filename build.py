@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -21,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from timeline import load, output, render, scaffold, translations, validate, write
+from timeline import history, load, output, render, scaffold, translations, validate, write
 from timeline.model import Problem, Site, visible
 from timeline.search import SearchIndexError
 
@@ -30,8 +31,11 @@ log = logging.getLogger("build")
 
 
 def read_site(root: Path, overrides: dict[str, str] | None = None) -> tuple[Site | None, list[Problem]]:
-    """Load and validate everything; nothing is written."""
-    return validate.build_site(load.load_content(root), overrides)
+    """Load and validate everything, and read when each event file was added and changed; nothing is written."""
+    site, problems = validate.build_site(load.load_content(root), overrides)
+    if site is None:
+        return site, problems
+    return dataclasses.replace(site, history=history.read(root)), []
 
 
 def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search: bool = True) -> list[Problem]:
@@ -43,6 +47,7 @@ def build(root: Path, out: Path, overrides: dict[str, str] | None = None, search
         write.build(root, site, out, search=search)
     except jinja2.TemplateError as error:
         return [render.template_problem(error)]
+    history.say(site.history, [event.path for event in site.events])  # once the site is written, not before a failure
     return []
 
 

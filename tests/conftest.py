@@ -28,6 +28,20 @@ sys.path.insert(0, str(REPO))
 import build  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def outside_any_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """git looks for no checkout above the tests' temporary folder, wherever that is: a project in
+    tmp_path is in none (so its feed, the goldens' too, is dated by event date, never by this
+    repository's history) unless a test makes one there (tests/test_history.py)."""
+    before = os.environ.get("GIT_CEILING_DIRECTORIES")
+    os.environ["GIT_CEILING_DIRECTORIES"] = str(tmp_path_factory.getbasetemp())
+    yield
+    if before is None:
+        del os.environ["GIT_CEILING_DIRECTORIES"]
+    else:
+        os.environ["GIT_CEILING_DIRECTORIES"] = before
+
+
 def make_project(tmp_path: Path, content_from: Path) -> Path:
     """A project folder: content and seeds from `content_from`, the repo's templates and static."""
     root = tmp_path / "project"

@@ -120,8 +120,8 @@ def test_titles_are_escaped(project: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def internal_links(page: Path) -> list[str]:
-    """Every href and src but the canonical address, which is absolute by design."""
-    text = re.sub(r'<link rel="canonical"[^>]*>', "", page.read_text())
+    """Every href and src but the canonical address and the other editions' (hreflang), absolute by design."""
+    text = re.sub(r'<link rel="(canonical|alternate" hreflang=)[^>]*>', "", page.read_text())
     return re.findall(r'(?:href|src)="([^"]*)"', text)
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from . import archive
+from .archive import Snapshot
 from .dates import Day, PartialDate, When, range_label
 
 
@@ -105,11 +108,17 @@ class Source:
     url: str | None = None
     archive: str | None = None  # file name in seeds/
     origin: str | None = None  # pakistan, soviet-union, russia, third-country, international or unknown
+    archive_url: Snapshot | None = None  # a copy of `url` in the Internet Archive the editor chose
     text: str = ""  # the archived text, when there is one
 
     @property
     def external(self) -> bool:
         return self.archive is None
+
+    @property
+    def copies(self) -> str | None:
+        """The Internet Archive's list of every copy of its address."""
+        return archive.copies(self.url) if self.url else None
 
     @property
     def site(self) -> str | None:
@@ -282,6 +291,22 @@ class EraGroup:
 
 
 @dataclass(frozen=True)
+class FileDates:
+    """When an event file was first committed (under any earlier name), and when a commit last changed what it says."""
+
+    published: datetime.datetime
+    updated: datetime.datetime
+
+
+@dataclass(frozen=True)
+class History:
+    """What the repository's history says of the event files (timeline/history.py reads it)."""
+
+    files: Mapping[str, FileDates] = field(default_factory=dict)  # path, as Event.path -> its dates
+    missing: str = ""  # why there is no history at all: "not a git checkout", "git is not installed"
+
+
+@dataclass(frozen=True)
 class Site:
     settings: Settings
     events: tuple[Event, ...]  # in chronological order
@@ -293,6 +318,7 @@ class Site:
     spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)  # source id -> passages
     introduction: str = ""  # Markdown: the home page's story in outline, linking to events
     translations: dict[str, Translation] = field(default_factory=dict)  # language -> what is translated into it
+    history: History = field(default_factory=History)  # when each event file was added and last changed, for the feed
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import traceback
 import unicodedata
@@ -16,7 +17,7 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import anniversaries, coverage, data, introduction, language, markers, translations
+from . import anniversaries, coverage, data, history, introduction, language, markers, translations
 from .body import markdown_converter, sections
 from .editions import BY_LANG, EDITIONS, TRANSLATED, Edition
 from .language import gettext as _
@@ -700,7 +701,13 @@ def quoted_by(cited: list[tuple[Entry, list[Citation]]]) -> dict[str, tuple[Entr
     return {anchor: tuple(entries.values()) for anchor, entries in found.items()}
 
 
-def _feed_entries(site: Site) -> list[tuple[Entry, str, str]]:
-    """The latest events, newest first, each with its address and Atom timestamp (its first day)."""
-    latest = [e.entry for e in site.events[::-1][:FEED_SIZE]]  # site.events is in chronological order
-    return [(e, canonical(site, e.href), "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*e.date.first_key)) for e in latest]
+def _feed_entries(site: Site) -> list[tuple[Entry, str, str, str | None]]:
+    """The events last added or changed, newest first, each with its address and Atom timestamps:
+    when it last changed, and when it was added (known from the git history only)."""
+    latest = history.latest(site.events, site.history, FEED_SIZE)
+    return [(e.entry, canonical(site, e.href), _atom(updated), _atom(added) if added else None) for e, updated, added in latest]
+
+
+def _atom(moment: datetime.datetime) -> str:
+    """An RFC 3339 timestamp in UTC, as Atom wants: 2021-04-07T09:30:00Z."""
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

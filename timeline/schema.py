@@ -21,6 +21,7 @@ EDTF = rf"^({POINT}|({POINT}|\.\.)?/({POINT}|\.\.)?)$"
 HOST = rf"(?:{LABEL}(?:\.{LABEL})*|\[[0-9A-Fa-f:.]+\])"
 LOOPBACK = r"(?:localhost|127(?:\.[0-9]{1,3}){3}|\[::1\]|0\.0\.0\.0)"
 REST = r"(?::[0-9]{1,5})?(?:/[^\s\x00-\x1f\x7f\"'<>\\`?#]*)?$"
+SNAPSHOT = r"^https://web\.archive\.org/web/[0-9]{4,14}([a-z]{2}_)?/[^\s]+$"  # timeline/archive.py checks the rest
 FOLDER = "content/schemas"
 
 
@@ -36,6 +37,7 @@ def _value(field: Field) -> dict[str, Any]:
         "id": {"type": "string", "pattern": SLUG.pattern},
         "bool": {"type": "boolean"},
         "url": {"type": "string", "pattern": URL.pattern},
+        "snapshot": {"type": "string", "pattern": SNAPSHOT},
         "address": {"type": "string", "pattern": f"^(?:https://{HOST}|http://{LOOPBACK}){REST}"},
         "https": {"type": "string", "pattern": f"^https://{HOST}{REST}"},
         "branch": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gc
 import html
@@ -24,9 +25,9 @@ import watchfiles
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from . import language, load, output, validate, write
+from . import history, language, load, output, validate, write
 from .editions import TRANSLATED
-from .model import Problem, Settings, Site
+from .model import History, Problem, Settings, Site, remembered
 from .render import Page, Renderer, plan, template_problem
 
 log = logging.getLogger("build")
@@ -72,7 +73,7 @@ class Preview:
             site, problems = validate.build_site(raw, self.overrides, self.memo)
             if site is None:
                 return self._fail(problems)
-            self._update(site)
+            self._update(self._dated(site))
         except jinja2.TemplateError as error:
             return self._fail([template_problem(error)])
         except Exception as error:  # a file that cannot be read, or a bug: the page says so too, not only the terminal
@@ -80,6 +81,20 @@ class Preview:
         write.write_problems(self.out, [])
         gc.freeze()  # what is kept between rebuilds is long-lived: spare the collector from walking it again
         return []
+
+    def _dated(self, site: Site) -> Site:
+        """The site with the git history of its event files, for the feed. git log takes about half
+        of a rebuild that rewrites nothing (12 of 26 ms here), so it runs again only when the
+        published event files change: a new file is not committed yet, and a commit alone (which
+        the watcher does not see) waits for the next start."""
+        paths = tuple(event.path for event in site.events)
+
+        def read() -> History:
+            dates = history.read(self.root)
+            history.say(dates, paths)
+            return dates
+
+        return dataclasses.replace(site, history=remembered(self.memo, "history", paths, read))
 
     def _fail(self, problems: list[Problem]) -> list[Problem]:
         if not self.pages:  # no good build yet: a page that says why, until there is one

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import body, dates, introduction, markers, quotations, quotes, translations
+from . import archive, body, dates, introduction, markers, quotations, quotes, translations
 from .addresses import SETTING_CHECKS
 from .dates import Interval, PartialDate
 from .load import Document, RawContent
@@ -91,6 +91,7 @@ LIST_FIELDS = {
         "author": Field("prose"),
         "archive": Field("text", help="file name in seeds/"),
         "url": Field("url"),
+        "archive_url": Field("snapshot", help="a snapshot of url: https://web.archive.org/web/YYYYMMDDhhmmss/URL"),
     },
 }
 SETTINGS_FIELDS = {
@@ -115,6 +116,7 @@ TYPE_NAMES = {
     "id": "an id (lowercase-words-with-hyphens)",
     "bool": "true or false",
     "url": "a URL starting with http:// or https://",
+    "snapshot": "an Internet Archive address, https://web.archive.org/web/YYYYMMDDhhmmss/URL",
     "address": "an https:// address; http:// only for 127.0.0.1, localhost or [::1]",
     "https": "an https:// address",
     "branch": "a git branch name",
@@ -207,6 +209,12 @@ class Checker:
         if kind == "url" and not URL.match(text):
             self.report(key, f"{_name(key)}: '{text}' is not a URL starting with http:// or https://")
             return None
+        if kind == "snapshot":
+            try:
+                return archive.parse(text)
+            except ValueError as error:
+                self.report(key, f"{_name(key)}: {error}")
+                return None
         if kind in SETTING_CHECKS and (reason := SETTING_CHECKS[kind](text)):
             self.report(key, f"{_name(key)}: {reason}")
             return None
@@ -415,22 +423,25 @@ def _eras(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]], 
 def _sources(raw: RawContent, entries: dict[str, tuple[Document, dict[str, Any]]], problems: list[Problem]) -> dict[str, Source]:
     sources = {}
     for ident, (doc, fields) in entries.items():
-        archive = fields.get("archive")
-        if archive is None and fields.get("url") is None:
+        seed, snapshot = fields.get("archive"), fields.get("archive_url")
+        if seed is None and fields.get("url") is None:
             problems.append(Problem(doc.path, doc.line(ident), f"source '{ident}': give an archive file in seeds/ or a url"))
             continue
-        if archive in raw.unreadable_seeds:
+        wrong = archive.mismatch(snapshot, fields.get("url")) if snapshot else None
+        if wrong:
+            problems.append(Problem(doc.path, doc.line(ident, "archive_url"), f"{ident}.archive_url: {wrong}"))
             continue
-        if archive is not None and archive not in raw.seeds:
+        if seed in raw.unreadable_seeds:
+            continue
+        if seed is not None and seed not in raw.seeds:
             known = ", ".join(raw.seeds) or "none"
-            problems.append(
-                Problem(doc.path, doc.line(ident, "archive"), f"archive: no file seeds/{archive} (archived texts: {known})")
-            )
+            message = f"archive: no file seeds/{seed} (archived texts: {known})"
+            problems.append(Problem(doc.path, doc.line(ident, "archive"), message))
             continue
         sources[ident] = Source(
             id=ident,
             href=f"sources/{ident}/index.html",
-            text=raw.seeds.get(archive, "") if archive else "",
+            text=raw.seeds.get(seed, "") if seed else "",
             **fields,
         )
     return sources
