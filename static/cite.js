@@ -47,7 +47,7 @@
     var citation = block.querySelector(".citation-text");
     var heading = block.querySelector("h3");
     if (!citation || !heading) return;
-    var name = block.getAttribute("data-style") || heading.textContent;
+    var name = block.getAttribute("data-name") || heading.textContent;
     var tools = document.createElement("p");
     tools.className = "copy-tools";
     var button = document.createElement("button");

@@ -3,7 +3,9 @@
 
 An event is cited as a page of the chronology: its title, the site's title as the container, the
 address of its page, issued when the chronology was last brought up to date (`updated` in
-site.yaml), and the day it happened as the CSL `event-date`. A source is cited as what it is: a
+site.yaml), and the day it happened as the CSL `event-date` (only beside an issued date: a
+style may print an event's date in place of a missing one, as Chicago does, which would pass the
+event's year off as the page's). A source is cited as what it is: a
 news report or opinion piece as a newspaper article, a reference work's page as an encyclopedia
 entry, anything else as a web page, with only what the source shows (its author, publisher,
 date and address). Nothing is guessed: an author is a name as the source gives it, never split
@@ -91,12 +93,12 @@ def event_item(settings: Settings, event: Event, url: str) -> Item:
         "title": event.title,
         "container-title": settings.title,
         "URL": url,
-        "event-date": csl_date(event.date, event.end),
         "abstract": event.summary,
         "language": settings.language,
     }
-    if settings.updated is not None:
+    if settings.updated is not None:  # without it, the page's date is unknown, and Chicago would print the event's instead
         item["issued"] = csl_date(settings.updated)
+        item["event-date"] = csl_date(event.date, event.end)
     return item
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
@@ -60,13 +61,27 @@ def formatted(item: Item, style: Style, html: bool = True) -> str:
     """One item's bibliography entry in `style`: HTML (italics as <i>, text escaped) or plain text.
 
     Each item is a bibliography of its own, so no entry is shortened because another shares its
-    author (Chicago's "———") or gets a year suffix (2026a) from the others.
+    author (Chicago's "———") or gets a year suffix (2026a) from the others. citeproc-py's HTML
+    escapes only the style's own words, not the item's, so for HTML the item's text is escaped
+    before it is formatted.
     """
     output = formatter.html if html else formatter.plain
-    bibliography = CitationStylesBibliography(_style(style.csl), CiteProcJSON([item]), output)
+    source = CiteProcJSON([_escaped(item) if html else item])
+    bibliography = CitationStylesBibliography(_style(style.csl), source, output)
     bibliography.register(Citation([CitationItem(item["id"])]))
     (entry,) = bibliography.bibliography()
     return str(entry)
+
+
+def _escaped(value: Any) -> Any:
+    """Every text in a CSL item escaped for HTML (its id and type are names, not text)."""
+    if isinstance(value, str):
+        return escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(part) for part in value]
+    if isinstance(value, dict):
+        return {key: part if key in ("id", "type") else _escaped(part) for key, part in value.items()}
+    return value
 
 
 def cite_box(item: Item) -> list[tuple[Style, Markup]]:
