@@ -386,6 +386,9 @@ def test_pages_work_without_javascript(browser: Browser, site: tuple[Path, str])
     page.locator('.day-list a[href$="/05-01/index.html"]').click()
     expect(page.locator("h1")).to_have_text("1 May")
     expect(page.locator("li.event .event-date time").first).to_have_text("1 May 1948")
+    page.goto(base + PAGE_TYPES["event"])  # the citations are text to select, with no dead button
+    expect(page.locator(".cite-this .citation-text")).to_have_count(2)
+    expect(page.locator(".cite-this button")).to_have_count(0)
     page.goto(base + "overview/")  # a chart's tips are CSS: a focused mark shows its date and title
     mark = page.locator(MARKS).nth(40)
     mark.focus()
@@ -663,6 +666,52 @@ def test_an_archived_text_reads_and_copies_exactly_as_its_file(page: Page, site:
         "marks => marks.map(m => getComputedStyle(m).paddingLeft + ' ' + getComputedStyle(m).paddingRight)"
     )
     assert paddings and set(paddings) == {"0px 0px"}
+
+
+TASHKENT = "Tashkent Declaration signed under Soviet mediation"
+CLIPBOARD_HTML = """async () => {
+    const [item] = await navigator.clipboard.read();
+    return await (await item.getType("text/html")).text();
+}"""
+
+
+def test_the_copy_button_copies_a_citation_and_says_so(browser: Browser, site: tuple[Path, str]) -> None:
+    _, base = site
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base + PAGE_TYPES["event"])
+    for key, name in [("apa", "APA (7th edition)"), ("chicago", "Chicago (18th edition, author-date)")]:
+        citation = page.locator(f"#citation-{key}")
+        button = page.get_by_role("button", name=f"Copy the {name} citation")
+        status = citation.locator("xpath=following-sibling::p[1]").get_by_role("status")
+        expect(status).to_have_text("")
+        button.click()
+        expect(status).to_have_text("Copied")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == " ".join(citation.inner_text().split())
+        assert TASHKENT.casefold() in copied.casefold() and base + PAGE_TYPES["event"] in copied
+        if key == "apa":  # as HTML too, for a word processor: the title in italics
+            assert f"<i>{TASHKENT}</i>" in page.evaluate(CLIPBOARD_HTML)
+    context.close()
+
+
+def test_where_the_clipboard_is_refused_the_citation_is_left_selected(browser: Browser, site: tuple[Path, str]) -> None:
+    _, base = site
+    context = browser.new_context()
+    context.add_init_script(
+        """
+        const refuse = () => Promise.reject(new DOMException("Write permission denied.", "NotAllowedError"));
+        Object.defineProperty(navigator, "clipboard", {value: {write: refuse, writeText: refuse}});
+        document.execCommand = () => false;
+        """
+    )
+    page = context.new_page()
+    page.goto(base + PAGE_TYPES["event"])
+    page.get_by_role("button", name="Copy the APA (7th edition) citation").click()
+    expect(page.get_by_role("status").first).to_have_text("Selected: press Ctrl+C (⌘C on a Mac) to copy")
+    selected = page.evaluate("() => getSelection().toString()")
+    assert " ".join(selected.split()) == " ".join(page.locator("#citation-apa").inner_text().split())
+    context.close()
 
 
 SELECT_ALL = """selector => {

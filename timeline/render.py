@@ -17,7 +17,19 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from . import anniversaries, coverage, data, history, introduction, language, markers, translations
+from . import (
+    anniversaries,
+    bibliography,
+    citations,
+    coverage,
+    data,
+    history,
+    introduction,
+    language,
+    markers,
+    styles,
+    translations,
+)
 from .body import markdown_converter, sections
 from .editions import BY_LANG, EDITIONS, TRANSLATED, Edition
 from .language import gettext as _
@@ -110,14 +122,19 @@ class Renderer:
         self.env.globals["drawn"] = self.drawn
         self.env.globals["preview"] = preview
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
+        self.settings: Settings = site.settings  # the settings of the edition whose page is being rendered
+        self.env.globals["cite_box"] = lambda event, url: styles.cite_box(citations.event_item(self.settings, event, url))
         self.fragments: dict[str, tuple[tuple[Event, ...], list[str]]] = {}  # file -> the events, each one's part of it
         self.converter = markdown_converter()
         self.markers: markers.MarkerProcessor = self.converter.inlinePatterns["citation_marker"]  # type: ignore[assignment]
         self.drawings: dict[tuple[str, str, Hashable], Any] = {}  # (template, language, key) -> what drawn() kept
+        self.kept: dict[Hashable, Any] = {}  # what data files share across rebuilds: the sources' parts of the citation files
 
     def data_file(self, kind: str) -> str:
-        """events.json, events.csv or timeline.json, each event's part made once and kept; coverage.json;
-        anniversaries.ics."""
+        """events.json, events.csv, timeline.json and the citation files, each event's part made once
+        and kept; coverage.json; anniversaries.ics."""
+        if kind in bibliography.FILES:
+            return self._citation_file(kind)
         if kind == "coverage.json":
             return coverage.as_json(self.site, coverage.coverage(self.site), self.site.settings.base_url)
         if kind == anniversaries.CALENDAR:
@@ -129,6 +146,25 @@ class Renderer:
             "timeline.json": (data.slide_fragment, partial(data.timelinejs, self.site)),
         }
         make, join = files[kind]
+        return join(self._event_parts(kind, make))
+
+    def _citation_file(self, kind: str) -> str:
+        """citations.bib, .ris or .json: every event's item, then every cited source's (their parts
+        made again only when the sources cited or the site's address change)."""
+
+        def event_part(site: Site, event: Event, url: str) -> str:
+            return bibliography.part(kind, citations.event_item(site.settings, event, url))
+
+        sources = citations.cited_sources(self.site)
+
+        def source_parts() -> list[str]:
+            return [bibliography.part(kind, citations.source_item(s, canonical(self.site, s.href))) for s in sources]
+
+        kept = remembered(self.kept, kind, (self.site.settings.base_url, *sources), source_parts)
+        return bibliography.joined(kind, self._event_parts(kind, event_part) + kept)
+
+    def _event_parts(self, kind: str, make: Callable[[Site, Event, str], str]) -> list[str]:
+        """Each event's part of the data file `kind`, in order; kept from last time for an event that is the same object."""
         events = self.site.events
         last_events, last_parts = self.fragments.get(kind, ((), []))
 
@@ -144,7 +180,7 @@ class Renderer:
             kept = {event.slug: (event, made) for event, made in zip(last_events, last_parts, strict=True)}
             parts = [kept[e.slug][1] if e.slug in kept and kept[e.slug][0] is e else part(e) for e in events]
         self.fragments[kind] = (events, parts)
-        return join(parts)
+        return parts
 
     def markdown(self, text: str, numbering: markers.Numbering | None = None) -> str:
         """Markdown to safe HTML: the converter is reset between documents, raw HTML cleaned by nh3
@@ -190,9 +226,10 @@ class Renderer:
             found = sections(self.converter)
             context["contents"] = found if len(found) >= MIN_SECTIONS else ()
         edition = BY_LANG[page.edition]
+        self.settings = translations.localised_settings(self.site.settings, self.site.translations.get(page.edition))
         assets = self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/")  # static/, pagefind/
         text = self.env.get_template(page.template).render(
-            settings=translations.localised_settings(self.site.settings, self.site.translations.get(page.edition)),
+            settings=self.settings,
             page=page,
             edition=edition,
             root=assets + edition.prefix if page.out == "404.html" else "../" * page.local.count("/"),  # the edition's root
@@ -610,9 +647,9 @@ def _event_page(
 
 
 def _data_pages(site: Site) -> list[Page]:
-    """events.json, events.csv, timeline.json (TimelineJS), coverage.json and anniversaries.ics,
-    linked from the about page; made at render time, so the preview makes them again only when
-    what they show changes."""
+    """events.json, events.csv, timeline.json (TimelineJS), coverage.json, anniversaries.ics and the
+    citation files, linked from the about page; made at render time, so the preview makes them
+    again only when what they show changes."""
     every = {"events": site.events, "eras": site.eras, "settings": site.settings}
     entries = tuple(event.entry for event in site.events)
     rows = tuple((e.entry, e.people, e.places, e.source_ids) for e in site.events)
@@ -623,6 +660,7 @@ def _data_pages(site: Site) -> list[Page]:
         Page("timeline.json", "", "", "", context=dict(every, events=entries), data="timeline.json"),  # nor here
         Page("coverage.json", "", "", "", context=every, data="coverage.json"),
         Page(anniversaries.CALENDAR, "", "", "", context=dict(every, events=on_days), data=anniversaries.CALENDAR),
+        *(Page(kind, "", "", "", context=dict(every, sources=site.sources), data=kind) for kind in bibliography.FILES),
     ]
 
 
@@ -694,8 +732,8 @@ def _source_page(site: Site, source: Source, events: tuple[Event, ...]) -> Page:
 def quoted_by(cited: list[tuple[Entry, list[Citation]]]) -> dict[str, tuple[Entry, ...]]:
     """Each quoted passage's anchor -> the events that quote it, each once, in the order given."""
     found: dict[str, dict[str, Entry]] = {}
-    for entry, citations in cited:
-        for citation in citations:
+    for entry, cites in cited:
+        for citation in cites:
             if citation.anchor:
                 found.setdefault(citation.anchor, {})[entry.slug] = entry
     return {anchor: tuple(entries.values()) for anchor, entries in found.items()}

@@ -297,6 +297,7 @@ def localised_settings(settings: Settings, translation: Translation | None) -> S
     return dataclasses.replace(
         settings,
         base_url=settings.base_url + BY_LANG[translation.lang].prefix,
+        language=translation.lang,
         title=words.get("title", settings.title),
         description=words.get("description", settings.description),
         translators=words.get("translators", ""),

@@ -63,7 +63,7 @@ def _write_all(count: int) -> None:
         _write_pages(range(count))
         return
     with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_end_with, initargs=(os.getpid(),)) as pool:
-        for result in [pool.submit(_write_pages, task) for task in _tasks(count)]:
+        for result in [pool.submit(_write_pages, task) for task in _tasks(count, workers)]:
             result.result()
 
 
@@ -79,14 +79,17 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="parent watch", daemon=True).start()
 
 
-def _tasks(count: int) -> list[list[int]]:
+def _tasks(count: int, workers: int = 2) -> list[list[int]]:
     """Page numbers in work packets: the list pages together (they share one cache of drawn event
-    entries), then the event pages in small packets, so both cores stay busy to the end."""
+    entries), then the event pages in small packets, so both cores stay busy to the end: at least
+    two a worker (an event page, with its citations formatted, costs some 25 times a list page,
+    so a few hundred events in one packet kept one core busy long after the other had finished)."""
     assert _job is not None
     pages = _job[1]
     lists = [number for number in range(count) if pages[number].markdown is None]
     events = [number for number in range(count) if pages[number].markdown is not None]
-    return [lists] + [events[start : start + EVENT_PACKET] for start in range(0, len(events), EVENT_PACKET)]
+    size = max(1, min(EVENT_PACKET, -(-len(events) // (2 * workers))))
+    return [lists] + [events[start : start + size] for start in range(0, len(events), size)]
 
 
 def _write_pages(numbers: Iterable[int]) -> None:
