@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from . import archive
 from .archive import Snapshot
 from .dates import Day, PartialDate, When, range_label
+from .language import N_
 
 
 @dataclass(frozen=True)
@@ -136,13 +137,13 @@ class Source:
         return ORIGIN_LABELS[self.origin or "unknown"]
 
 
-ORIGIN_LABELS = {
-    "pakistan": "Pakistani",
-    "soviet-union": "Soviet",
-    "russia": "Russian",
-    "third-country": "third-country",
-    "international": "international",
-    "unknown": "unknown",
+ORIGIN_LABELS = {  # marked for the catalogs (N_), translated where they are shown
+    "pakistan": N_("Pakistani"),
+    "soviet-union": N_("Soviet"),
+    "russia": N_("Russian"),
+    "third-country": N_("third-country"),
+    "international": N_("international"),
+    "unknown": N_("unknown"),
 }
 
 
@@ -155,6 +156,25 @@ SIDES = {  # origin -> the side of the event's "How each side reported it"
     "third-country": "Third-country and international",
     "international": "Third-country and international",
     "unknown": "Of unknown origin",
+}
+# The words pages show for an origin and a side, in the catalogs.
+SOURCES_OF = {
+    "Pakistani": N_("Pakistani sources"),
+    "Soviet": N_("Soviet sources"),
+    "Russian": N_("Russian sources"),
+    "third-country": N_("Third-country sources"),
+    "international": N_("International sources"),
+    "unknown": N_("Unknown origin sources"),
+    "Soviet or Russian": N_("Soviet or Russian sources"),
+    "Third-country and international": N_("Third-country and international sources"),
+    "Of unknown origin": N_("Sources of unknown origin"),
+}
+KINDS = {
+    "news": N_("News"),
+    "opinion": N_("Opinion"),
+    "official": N_("Official"),
+    "analysis": N_("Analysis"),
+    "reference": N_("Reference"),
 }
 
 

@@ -33,7 +33,10 @@ from . import (
 from .body import markdown_converter, sections
 from .editions import BY_LANG, EDITIONS, TRANSLATED, Edition
 from .language import gettext as _
+from .language import ngettext
 from .model import (
+    KINDS,
+    SOURCES_OF,
     Citation,
     Entry,
     EraGroup,
@@ -119,6 +122,9 @@ class Renderer:
         self.env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)  # type: ignore[attr-defined]
         self.catalogs = language.catalogs(root)
         self.env.globals["event_items"] = self.event_items
+        self.env.globals["origin_count"] = origin_count
+        self.env.globals["sources_of"] = SOURCES_OF
+        self.env.globals["kinds"] = KINDS
         self.env.globals["drawn"] = self.drawn
         self.env.globals["preview"] = preview
         self.env.globals["json_ld"] = lambda event, url: data.json_ld(self.site, event, url)
@@ -235,6 +241,7 @@ class Renderer:
             root=assets + edition.prefix if page.out == "404.html" else "../" * page.local.count("/"),  # the edition's root
             assets=assets,
             editions=[(other, assets + other.prefix + page.local) for other in EDITIONS],
+            english=ENGLISH_TEXT if edition.lang != "en" else "",  # on what stays English (sources, quotes, notes)
             alternates=alternates(self.site, page.local),
             canonical=canonical(self.site, page.out),
             **context,
@@ -279,6 +286,22 @@ def _template_frame(error: BaseException) -> tuple[str, int]:
         if "/templates/" in frame.filename.replace("\\", "/"):
             found = (frame.filename.replace("\\", "/").rsplit("/templates/", 1)[1], frame.lineno or 1)
     return found
+
+
+ENGLISH_TEXT = Markup(' lang="en" dir="ltr"')  # the attributes of English text on a page of another edition
+
+
+def origin_count(origin: str, count: int) -> str:
+    """ "2 Pakistani", "1 of unknown origin": how many of an event's sources an origin gave, in the page's language."""
+    words = {
+        "Pakistani": ngettext("{num} Pakistani", "{num} Pakistani", count),
+        "Soviet": ngettext("{num} Soviet", "{num} Soviet", count),
+        "Russian": ngettext("{num} Russian", "{num} Russian", count),
+        "third-country": ngettext("{num} third-country", "{num} third-country", count),
+        "international": ngettext("{num} international", "{num} international", count),
+        "unknown": ngettext("{num} of unknown origin", "{num} of unknown origin", count),
+    }
+    return words[origin].format(num=count)
 
 
 def canonical(site: Site, out: str) -> str:
