@@ -187,7 +187,7 @@ def test_bad_option_is_reported_and_nothing_written(
     assert code == 1
     summary = f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found; nothing was written."
     assert err.splitlines() == [*expected, summary]
-    assert sorted(path.name for path in project.iterdir()) == ["content", "seeds", "static", "templates"]
+    assert sorted(path.name for path in project.iterdir()) == ["content", "locales", "seeds", "static", "templates"]
 
 
 # The same rules in content/site.yaml: (field, its value, the exact report)

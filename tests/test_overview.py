@@ -25,7 +25,7 @@ def real() -> Site:
 
 def charts(site: Site) -> list[Chart]:
     """The overview and every era's chart, as planned."""
-    pages = [page for page in render.plan(site) if page.template == "overview.html"]
+    pages = [page for page in render.plan(site) if page.template == "overview.html" and page.edition == "en"]
     found = [page.context["chart"] for page in pages]
     assert all(found)
     return found

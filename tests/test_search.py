@@ -13,6 +13,7 @@ import pytest
 from conftest import run
 
 from timeline import search
+from timeline.editions import EDITIONS
 from timeline.search import SearchIndexError
 
 
@@ -24,11 +25,12 @@ def site(project: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return project / "_site"
 
 
-def searched_urls(site: Path) -> set[str]:
+def searched_urls(site: Path, prefix: str = "") -> set[str]:
+    """The event, person and source pages of one edition (its folder: "", "ur/" or "ru/")."""
     return {
         f"/{page.parent.relative_to(site).as_posix()}/"
         for kind in ("events", "people", "sources")
-        for page in site.glob(f"{kind}/*/index.html")
+        for page in site.glob(f"{prefix}{kind}/*/index.html")
     }
 
 
@@ -43,13 +45,14 @@ def fragments(site: Path) -> list[dict[str, Any]]:
 def test_index_has_every_event_person_and_source_page_with_its_filters(site: Path) -> None:
     expected = searched_urls(site)
     assert len(expected) == 12 and not (site / "pagefind").exists()  # 7 events, 2 people, 3 sources
-    assert search.index(site) == len(expected)
+    assert search.index(site) == 3 * len(expected)  # each edition's pages
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == len(expected)  # one language: force_language en
+    for edition in EDITIONS:  # an index per language, as each page's <html lang> says
+        assert entry["languages"][edition.lang]["page_count"] == len(expected)
     records = fragments(site)
-    assert {record["url"] for record in records} == expected
+    assert {record["url"] for record in records} == {url for e in EDITIONS for url in searched_urls(site, e.prefix)}
     kinds = {"events": "Event", "people": "Person", "sources": "Source"}
-    for record in records:
+    for record in (r for r in records if not r["url"].startswith(("/ur/", "/ru/"))):
         assert record["filters"]["kind"] == [kinds[record["url"].split("/")[1]]]
         if record["url"].startswith("/events/"):
             assert record["filters"]["decade"] and record["filters"]["topic"]
@@ -61,6 +64,8 @@ def test_index_has_every_event_person_and_source_page_with_its_filters(site: Pat
                 "unknown": "Unknown origin sources",
             }
             assert set(record["filters"]["origin"]) == {labels[origin] for origin in origins}
+    russian = next(r for r in records if r["url"] == "/ru/events/2021-04-06-lavrov-visit/")
+    assert russian["meta"]["title"] == "Лавров посещает Исламабад" and russian["filters"]["topic"]
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
 
 

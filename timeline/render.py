@@ -232,6 +232,7 @@ class Renderer:
             found = sections(self.converter)
             context["contents"] = found if len(found) >= MIN_SECTIONS else ()
         edition = BY_LANG[page.edition]
+        shared = page.out not in ROOT_ONLY  # a page every edition has: the switch and the alternates lead to its others
         self.settings = translations.localised_settings(self.site.settings, self.site.translations.get(page.edition))
         assets = self.site.settings.base_url if page.out == "404.html" else "../" * page.out.count("/")  # static/, pagefind/
         text = self.env.get_template(page.template).render(
@@ -240,9 +241,9 @@ class Renderer:
             edition=edition,
             root=assets + edition.prefix if page.out == "404.html" else "../" * page.local.count("/"),  # the edition's root
             assets=assets,
-            editions=[(other, assets + other.prefix + page.local) for other in EDITIONS],
+            editions=[(other, assets + other.prefix + (page.local if shared else "index.html")) for other in EDITIONS],
             english=ENGLISH_TEXT if edition.lang != "en" else "",  # on what stays English (sources, quotes, notes)
-            alternates=alternates(self.site, page.local),
+            alternates=alternates(self.site, page.local) if shared else (),
             canonical=canonical(self.site, page.out),
             **context,
         )
