@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwr
 import build
 from build import read_site
 from timeline.editions import TRANSLATED
-from timeline.model import SIDES
+from timeline.model import SIDES, SOURCES_OF
 from timeline.quotes import fold
 
 CHROMIUM = "/usr/bin/chromium"
@@ -330,7 +330,7 @@ def test_each_side_is_set_beside_the_other_and_the_balance_counts_them(browser: 
         e for e in json.loads((root / "events.json").read_text())["events"] if e["id"] == "2021-04-06-lavrov-visits-islamabad"
     )
     sources = {c["source"]: c["origin"] for c in record["citations"]}
-    expected = [side + " sources" for side in dict.fromkeys(SIDES.values()) if side in {SIDES[o] for o in sources.values()}]
+    expected = [SOURCES_OF[side] for side in dict.fromkeys(SIDES.values()) if side in {SIDES[o] for o in sources.values()}]
     assert len(expected) >= 2
     for viewport in (PHONE, DESK):
         context = browser.new_context(viewport=viewport)
