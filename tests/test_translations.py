@@ -157,3 +157,29 @@ def test_an_untranslated_event_is_listed_by_check_strict(project: Path, capsys: 
     code, _, err = run(project, "check", "--strict", capsys=capsys)
     assert code == 1
     assert f"{EVENT}.md:1: not yet translated into ur: add {EVENT}.ur.md (warning)" in err.splitlines()
+
+
+def test_an_edition_is_published_once_its_site_file_is_there(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in project.glob("content/**/*.ur.*"):
+        path.unlink()
+    assert run(project, "--no-search", capsys=capsys)[0] == 0
+    assert (project / "_site" / "ru" / "index.html").is_file() and not (project / "_site" / "ur").exists()
+    home = (project / "_site" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="ru"' in home and 'hreflang="ur"' not in home
+    (project / "content/events/2021-04-06-lavrov-visit.ur.md").write_text(
+        "---\ntranslates: 0123456789ab\ntitle: X\nsummary: Y\n---\n"
+    )
+    code, _, err = run(project, "check", capsys=capsys)
+    assert code == 1
+    expected = "content/events/2021-04-06-lavrov-visit.ur.md:1: there is no اردو edition yet: add content/site.ur.yaml"
+    assert any(line.startswith(expected) for line in err.splitlines()), err
+
+
+def test_a_site_with_no_translation_is_english_only(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in [*project.glob("content/**/*.ur.*"), *project.glob("content/**/*.ru.*")]:
+        path.unlink()
+    assert run(project, "check", "--strict", capsys=capsys)[0] == 0  # nothing is missing from an edition that is not there
+    assert run(project, "--no-search", capsys=capsys)[0] == 0
+    assert not (project / "_site" / "ur").exists() and not (project / "_site" / "ru").exists()
+    home = (project / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "hreflang" not in home and 'class="editions"' not in home

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from . import archive
 from .archive import Snapshot
 from .dates import Day, PartialDate, When, range_label
+from .editions import EDITIONS, ENGLISH, Edition
 from .language import N_
 
 
@@ -339,6 +340,11 @@ class Site:
     introduction: str = ""  # Markdown: the home page's story in outline, linking to events
     translations: dict[str, Translation] = field(default_factory=dict)  # language -> what is translated into it
     history: History = field(default_factory=History)  # when each event file was added and last changed, for the feed
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """English, and each edition whose content/site.<lang>.yaml is there, in the order of EDITIONS."""
+        return tuple(edition for edition in EDITIONS if edition is ENGLISH or edition.lang in self.translations)
 
 
 @dataclass(frozen=True)

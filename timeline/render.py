@@ -31,7 +31,7 @@ from . import (
     translations,
 )
 from .body import markdown_converter, sections
-from .editions import BY_LANG, EDITIONS, TRANSLATED, Edition
+from .editions import BY_LANG, Edition
 from .language import gettext as _
 from .language import ngettext
 from .model import (
@@ -241,7 +241,7 @@ class Renderer:
             edition=edition,
             root=assets + edition.prefix if page.out == "404.html" else "../" * page.local.count("/"),  # the edition's root
             assets=assets,
-            editions=[(other, assets + other.prefix + (page.local if shared else "index.html")) for other in EDITIONS],
+            editions=[(other, assets + other.prefix + (page.local if shared else "index.html")) for other in self.site.editions],
             english=ENGLISH_TEXT if edition.lang != "en" else "",  # on what stays English (sources, quotes, notes)
             alternates=alternates(self.site, page.local) if shared else (),
             canonical=canonical(self.site, page.out),
@@ -332,7 +332,7 @@ def plan(site: Site, memo: dict[str, Any] | None = None, root: Path | None = Non
     memo = {} if memo is None else memo
     pages = _edition_pages(site, memo)
     catalogs = language.catalogs(root)
-    for lang in TRANSLATED:
+    for lang in (edition.lang for edition in site.editions[1:]):
         kept = memo.setdefault(f"edition {lang}", {})
         localised = translations.applied(site, lang, kept)
         with language.speaking(BY_LANG[lang], catalogs[lang]):
@@ -357,8 +357,8 @@ def _sitemap_entry(site: Site, page: Page) -> tuple[str, tuple[tuple[str, str], 
 
 def alternates(site: Site, local: str) -> tuple[tuple[str, str], ...]:
     """(hreflang, address) of a page in each edition, and x-default: the English, the reference text."""
-    found = tuple((edition.lang, canonical(site, edition.prefix + local)) for edition in EDITIONS)
-    return (*found, ("x-default", found[0][1]))
+    found = tuple((edition.lang, canonical(site, edition.prefix + local)) for edition in site.editions)
+    return (*found, ("x-default", found[0][1])) if len(found) > 1 else ()
 
 
 def _edition_pages(site: Site, memo: dict[str, Any]) -> list[Page]:

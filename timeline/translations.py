@@ -81,7 +81,13 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
         else:
             kind = original.removesuffix(".yaml")
             problems += _terms(doc, kind, raw.lists.get(kind), terms[lang].setdefault(kind, {}))
-    found = {lang: Translation(lang, events[lang], terms[lang], introductions[lang], sites[lang]) for lang in TRANSLATED}
+    published = {lang for lang in TRANSLATED if any(doc.path == f"content/site.{lang}.yaml" for doc in raw.translations)}
+    for doc in raw.translations:
+        lang = (translated_name(doc.path.rpartition("/")[2]) or ("", ""))[1]
+        if lang not in published:
+            message = f"there is no {BY_LANG[lang].name} edition yet: add content/site.{lang}.yaml (title, description...)"
+            problems.append(Problem(doc.path, 1, message))
+    found = {lang: Translation(lang, events[lang], terms[lang], introductions[lang], sites[lang]) for lang in sorted(published)}
     return found, problems
 
 
@@ -190,9 +196,6 @@ def status(raw: RawContent, translations: dict[str, Translation]) -> list[Proble
                 found.append(
                     Problem(doc.path, 1, f"not yet translated into {lang}: add {doc.path.removesuffix('.md')}.{lang}.md")
                 )
-        if translation.site is None and raw.settings is not None:
-            message = f"the site's title is not yet translated into {lang}: add content/site.{lang}.yaml"
-            found.append(Problem(raw.settings.path, 1, message))
         if translation.introduction is None and raw.introduction.strip():
             message = f"not yet translated into {lang}: add content/introduction.{lang}.md"
             found.append(Problem("content/introduction.md", 1, message))
