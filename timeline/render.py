@@ -32,8 +32,8 @@ from . import (
 )
 from .body import markdown_converter, sections
 from .editions import BY_LANG, Edition
+from .language import N_, ngettext
 from .language import gettext as _
-from .language import ngettext
 from .model import (
     KINDS,
     SOURCES_OF,
@@ -289,6 +289,7 @@ def _template_frame(error: BaseException) -> tuple[str, int]:
     return found
 
 
+SEARCH_KINDS = (N_("Event"), N_("Person"), N_("Source"))  # the kinds of page search finds, in the catalogs
 ENGLISH_TEXT = Markup(' lang="en" dir="ltr"')  # the attributes of English text on a page of another edition
 
 
@@ -662,7 +663,7 @@ def _event_page(
             "outcome": outcome[0],
             "outcome_of": outcome[1],
             "search_type": "Event",
-            "decade": f"{event.date.year // 10 * 10}s",
+            "decade": event.date.year // 10 * 10,
             "edit_url": edit_url(site, event),
         },
         markdown=event.body,
