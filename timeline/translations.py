@@ -31,7 +31,7 @@ FIELDS = {
     "site": ("title", "description"),
 }
 LISTS = ("topics", "eras", "places", "people")
-OPTIONAL = {"people": ("variants",), "site": ("translators",)}
+OPTIONAL = {"people": ("variants", "country"), "places": ("country",), "site": ("translators",)}
 HASH = "translates"
 HASH_FORM = re.compile(r"[0-9a-f]{12}")
 # In a translation, straight double quotes hold the original's words; the language's own quotation
@@ -312,7 +312,8 @@ def _term(term: Term, text: Text | None) -> Term:
         return term
     description = text.values.get("role" if term.kind == "people" else "description", term.description)
     variants = (*text.variants, term.name) if term.kind == "people" else term.variants  # the English name is found too
-    return dataclasses.replace(term, name=text.values["name"], description=description, variants=variants)
+    country = text.values.get("country", term.country)
+    return dataclasses.replace(term, name=text.values["name"], description=description, variants=variants, country=country)
 
 
 def _era(era: Era, text: Text | None) -> Era:
