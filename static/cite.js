@@ -43,6 +43,10 @@
     return copied.then(function () { return true; }, function () { return fallback(node); });
   }
 
+  // The words come from the page, in its language.
+  var box = document.querySelector(".cite-this");
+  function said(name, fallback) { return (box && box.getAttribute(name)) || fallback; }
+
   Array.prototype.forEach.call(blocks, function (block) {
     var citation = block.querySelector(".citation-text");
     var heading = block.querySelector("h3");
@@ -53,8 +57,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy the " + name + " citation");
+    button.textContent = said("data-copy", "Copy");
+    button.setAttribute("aria-label", said("data-copy-label", "Copy the {name} citation").replace("{name}", name));
     var status = document.createElement("span");
     status.className = "copy-status";
     status.setAttribute("role", "status");  // polite: said after the button's own name
@@ -66,7 +70,7 @@
     button.addEventListener("click", function () {
       status.textContent = "";
       write(citation).then(function (ok) {
-        status.textContent = ok ? "Copied" : "Selected: press Ctrl+C (⌘C on a Mac) to copy";
+        status.textContent = ok ? said("data-copied", "Copied") : said("data-selected", "Selected: press Ctrl+C (⌘C on a Mac) to copy");
         window.clearTimeout(timer);
         if (ok) timer = window.setTimeout(function () { status.textContent = ""; }, 4000);
       });

