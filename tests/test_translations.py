@@ -78,13 +78,13 @@ def test_a_changed_role_makes_the_person_stale(project: Path, capsys: pytest.Cap
             f"{EVENT}.ru.md",
             "title:",
             "date: 2021-04-07\ntitle:",
-            f"{EVENT}.ru.md:3: 'date' comes from the English file: a translation gives only translates, title, summary",
+            f"{EVENT}.ru.md:3: 'date' comes from the English file: a translation gives only translates, title, summary, quotes",
         ),
         (
             f"{EVENT}.ur.md",
             "title:",
             "topics: [energy]\ntitle:",
-            f"{EVENT}.ur.md:3: 'topics' comes from the English file: a translation gives only translates, title, summary",
+            f"{EVENT}.ur.md:3: 'topics' comes from the English file: a translation gives only translates, title, summary, quotes",
         ),
         (
             "content/topics.ru.yaml",
@@ -103,7 +103,7 @@ def test_a_changed_role_makes_the_person_stale(project: Path, capsys: pytest.Cap
             f"{EVENT}.ru.md",
             "summary:",
             "sumary:",
-            f"{EVENT}.ru.md:4: 'sumary' comes from the English file: a translation gives only translates, title, summary",
+            f"{EVENT}.ru.md:4: 'sumary' comes from the English file: a translation gives only translates, title, summary, quotes",
         ),
     ],
 )
@@ -183,3 +183,26 @@ def test_a_site_with_no_translation_is_english_only(project: Path, capsys: pytes
     assert not (project / "_site" / "ur").exists() and not (project / "_site" / "ru").exists()
     home = (project / "_site" / "index.html").read_text(encoding="utf-8")
     assert "hreflang" not in home and 'class="editions"' not in home
+
+
+def test_a_translated_quote_is_shown_beside_the_original_as_ours(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / f"{EVENT}.ru.md"
+    _replace(path, "\n---\n", '\nquotes:\n  1: "первый министр иностранных дел России, посетивший Пакистан с 2012 года"\n---\n')
+    code, _, err = run(project, "check", "--strict", capsys=capsys)
+    assert code == 1 and f"{EVENT}.ru.md:1: stale" in err  # the hash now covers the quote it translates
+    assert run(project, "stamp", str(path), capsys=capsys)[0] == 0
+    assert run(project, "check", "--strict", capsys=capsys)[0] == 0
+    assert run(project, "--no-search", capsys=capsys)[0] == 0
+    page = (project / "_site/ru/events/2021-04-06-lavrov-visit/index.html").read_text(encoding="utf-8")
+    assert '<p class="our-translation"><span class="muted">Наш перевод:</span> первый министр' in page
+    english = (project / "_site/events/2021-04-06-lavrov-visit/index.html").read_text(encoding="utf-8")
+    assert "our-translation" not in english
+
+
+def test_a_quote_translation_for_a_citation_without_a_quote_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _replace(project / f"{EVENT}.ru.md", "\n---\n", '\nquotes:\n  9: "лишнее"\n---\n')
+    code, _, err = run(project, "check", capsys=capsys)
+    assert code == 1
+    assert f"{EVENT}.ru.md:6: quotes: 9 is not the number of a citation with a quote in {EVENT}.md (those: " in err

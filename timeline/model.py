@@ -185,6 +185,7 @@ class Citation:
     quote: str | None
     note: str | None
     span: Span | None  # where the quote stands in the archived text
+    translation: str | None = None  # in a translated edition: our translation of the quote, shown beside it
 
     @property
     def anchor(self) -> str | None:
@@ -357,6 +358,7 @@ class Text:
     body: str = ""  # Markdown; empty: the body is not translated yet
     variants: tuple[str, ...] = ()
     stale: bool = False
+    quotes: dict[int, str] = field(default_factory=dict)  # an event's: citation number (from 1) -> our translation of its quote
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ FIELDS = {
     "site": ("title", "description"),
 }
 LISTS = ("topics", "eras", "places", "people")
-OPTIONAL = {"people": ("variants", "country"), "places": ("country",), "site": ("translators",)}
+OPTIONAL = {"events": ("quotes",), "people": ("variants", "country"), "places": ("country",), "site": ("translators",)}
 HASH = "translates"
 HASH_FORM = re.compile(r"[0-9a-f]{12}")
 # In a translation, straight double quotes hold the original's words; the language's own quotation
@@ -44,10 +44,18 @@ def english_hash(values: list[str]) -> str:
     return hashlib.sha256("\x1f".join(value.strip() for value in values).encode()).hexdigest()[:12]
 
 
-def english_values(kind: str, data: dict[str, Any], body: str | None = None) -> list[str]:
-    """The English words a translation of `kind` is hashed on (an event's body only when it is translated)."""
+def english_values(kind: str, data: dict[str, Any], body: str | None = None, quoted: Any = None) -> list[str]:
+    """The English words a translation of `kind` is hashed on: an event's body only when it is
+    translated, and the quotes of the citations whose quotes it translates (`quoted`: their numbers)."""
     values = [str(data.get(name) or "") for name in FIELDS[kind]]
-    return values + ([body] if body is not None and body.strip() else [])
+    values += [body] if body is not None and body.strip() else []
+    if isinstance(quoted, dict) and isinstance(data.get("sources"), list):
+        cited = data["sources"]
+        values += [
+            str(cited[n - 1].get("quote") or "")
+            for n in sorted(int(k) for k in quoted if str(k).isdigit() and 0 < int(k) <= len(cited))
+        ]
+    return values
 
 
 def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Problem]]:
@@ -70,7 +78,9 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
                 problems.append(Problem(doc.path, 1, message))
                 continue
             body = source.body if doc.body.strip() else None
-            text = _text(doc, (), "events", english_values("events", source.data, body), problems)
+            text = _text(doc, (), "events", english_values("events", source.data, body, doc.data.get("quotes")), problems)
+            if text is not None:
+                text = _with_quotes(doc, text, source, problems)
             if text is not None:
                 problems += _quotes(doc, text, archived.get(source.path, []))
                 events[lang][original.removesuffix(".md")] = text
@@ -102,6 +112,30 @@ def _terms(doc: Document, kind: str, english: Document | None, into: dict[str, T
         if text is not None:
             into[ident] = text
     return problems
+
+
+def _with_quotes(doc: Document, text: Text, english: Document, problems: list[Problem]) -> Text | None:
+    """An event translation's `quotes:`, our translations of its citations' quotes by number, checked."""
+    given = doc.data.get("quotes")
+    if given is None:
+        return text
+    cited: list[Any] = english.data["sources"] if isinstance(english.data.get("sources"), list) else []
+    quoted = {n for n, item in enumerate(cited, 1) if isinstance(item, dict) and item.get("quote")}
+    if not isinstance(given, dict):
+        problems.append(Problem(doc.path, doc.line("quotes"), 'quotes: expected number: translation lines, like 1: "..."'))
+        return None
+    found: dict[int, str] = {}
+    for key, words in given.items():
+        number = int(key) if str(key).isdigit() else key  # the loader keeps keys as typed
+        if number not in quoted:
+            which = ", ".join(map(str, sorted(quoted))) or "none"
+            message = f"quotes: {number} is not the number of a citation with a quote in {english.path} (those: {which})"
+            problems.append(Problem(doc.path, doc.line("quotes", key), message))
+        elif not isinstance(words, str) or not words.strip():
+            problems.append(Problem(doc.path, doc.line("quotes", key), f"quotes: {number}: expected the translation, as text"))
+        else:
+            found[number] = typeset(words.strip())
+    return dataclasses.replace(text, quotes=found) if len(found) == len(given) else None
 
 
 def _text(doc: Document, key: tuple[Any, ...], kind: str, english: list[str], problems: list[Problem]) -> Text | None:
@@ -235,7 +269,9 @@ def stamp(root: Path, raw: RawContent, only: Collection[str] = ()) -> list[str]:
             source = english.get(f"{folder}/{original}")
             if source is None:
                 continue
-            entries = {(): english_values("events", source.data, source.body if doc.body.strip() else None)}
+            entries = {
+                (): english_values("events", source.data, source.body if doc.body.strip() else None, doc.data.get("quotes"))
+            }
         elif original == "introduction.md":
             entries = {(): [raw.introduction]}
         elif original == "site.yaml":
@@ -326,6 +362,10 @@ def _event(english: Event, text: Text | None, terms: dict[str, dict[str, Term]],
         title=text.values["title"] if text else english.title,
         summary=text.values["summary"] if text else english.summary,
         body=text.body if text and text.body else english.body,
+        citations=tuple(
+            dataclasses.replace(citation, translation=text.quotes[n]) if text and n in text.quotes else citation
+            for n, citation in enumerate(english.citations, 1)
+        ),
         body_lang="" if text and text.body else "en",
         topics=tuple(terms["topics"][t.id] for t in english.topics),
         people=tuple(terms["people"][t.id] for t in english.people),
