@@ -243,6 +243,9 @@ class Renderer:
             assets=assets,
             editions=[(other, assets + other.prefix + (page.local if shared else "index.html")) for other in self.site.editions],
             english=ENGLISH_TEXT if edition.lang != "en" else "",  # on what stays English (sources, quotes, notes)
+            # TRANSLATORS: the marks that join the parts of a list, and that end a sentence the page puts together.
+            comma=_(", "),
+            full_stop=_("."),
             alternates=alternates(self.site, page.local) if shared else (),
             canonical=canonical(self.site, page.out),
             **context,
