@@ -22,7 +22,6 @@ from typing import Literal, Protocol
 from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from .editions import EDITIONS, ENGLISH, Edition
@@ -92,12 +91,6 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _speaking().catalog.ngettext(singular, plural, count)
-
-
-def number(value: int) -> str:
-    """12,345 in English, 12 345 in Russian."""
-    edition = current()
-    return f"{value:,}" if edition is ENGLISH else format_decimal(value, locale=edition.locale)
 
 
 class Point(Protocol):

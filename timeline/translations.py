@@ -58,6 +58,27 @@ def english_values(kind: str, data: dict[str, Any], body: str | None = None, quo
     return values
 
 
+def english_entries(raw: RawContent, doc: Document, events: dict[str, Document]) -> dict[tuple[str, ...], list[str]]:
+    """The English words each entry of a translation file is hashed on, by its key path (() for a
+    whole file, (id,) for an entry of a list); empty when the English it names is not there. The
+    one recipe `check` compares with and `stamp` records."""
+    folder, _, name = doc.path.rpartition("/")
+    original = (translated_name(name) or ("", ""))[0]
+    if folder.endswith("events"):
+        source = events.get(f"{folder}/{original}")  # `events`: the English event files by path
+        if source is None:
+            return {}
+        return {(): english_values("events", source.data, source.body if doc.body.strip() else None, doc.data.get("quotes"))}
+    if original == "introduction.md":
+        return {(): [raw.introduction]}
+    if original == "site.yaml":
+        return {(): english_values("site", raw.settings.data if raw.settings is not None else {})}
+    kind = original.removesuffix(".yaml")
+    listed = raw.lists.get(kind)
+    known = listed.data if listed is not None else {}
+    return {(ident,): english_values(kind, known[ident]) for ident in doc.data if ident in known}
+
+
 def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Problem]]:
     """Every translation file checked against the English: the translations, and the problems."""
     english = {doc.path: doc for doc in raw.events}
@@ -67,7 +88,6 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
     terms: dict[str, dict[str, dict[str, Text]]] = {lang: {} for lang in TRANSLATED}
     introductions: dict[str, Text | None] = dict.fromkeys(TRANSLATED)
     sites: dict[str, Text | None] = dict.fromkeys(TRANSLATED)
-    settings = raw.settings.data if raw.settings is not None else {}
     for doc in raw.translations:
         folder, _, name = doc.path.rpartition("/")
         original, lang = translated_name(name) or ("", "")
@@ -77,20 +97,19 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
                 message = f"there is no English event {folder}/{original} for it to translate: delete it too, or restore it"
                 problems.append(Problem(doc.path, 1, message))
                 continue
-            body = source.body if doc.body.strip() else None
-            text = _text(doc, (), "events", english_values("events", source.data, body, doc.data.get("quotes")), problems)
+            text = _text(doc, (), "events", english_entries(raw, doc, english)[()], problems)
             if text is not None:
                 text = _with_quotes(doc, text, source, problems)
             if text is not None:
                 problems += _quotes(doc, text, archived.get(source.path, []))
                 events[lang][original.removesuffix(".md")] = text
         elif original == "introduction.md":
-            introductions[lang] = _text(doc, (), "introduction", [raw.introduction], problems)
+            introductions[lang] = _text(doc, (), "introduction", english_entries(raw, doc, english)[()], problems)
         elif original == "site.yaml":
-            sites[lang] = _text(doc, (), "site", english_values("site", settings), problems)
+            sites[lang] = _text(doc, (), "site", english_entries(raw, doc, english)[()], problems)
         else:
             kind = original.removesuffix(".yaml")
-            problems += _terms(doc, kind, raw.lists.get(kind), terms[lang].setdefault(kind, {}))
+            problems += _terms(doc, kind, english_entries(raw, doc, english), terms[lang].setdefault(kind, {}))
     published = {lang for lang in TRANSLATED if any(doc.path == f"content/site.{lang}.yaml" for doc in raw.translations)}
     for doc in raw.translations:
         lang = (translated_name(doc.path.rpartition("/")[2]) or ("", ""))[1]
@@ -101,14 +120,13 @@ def check(raw: RawContent, site: Site) -> tuple[dict[str, Translation], list[Pro
     return found, problems
 
 
-def _terms(doc: Document, kind: str, english: Document | None, into: dict[str, Text]) -> list[Problem]:
+def _terms(doc: Document, kind: str, english: dict[tuple[str, ...], list[str]], into: dict[str, Text]) -> list[Problem]:
     problems: list[Problem] = []
-    known = english.data if english is not None else {}
     for ident in doc.data:
-        if ident not in known:
+        if (ident,) not in english:
             problems.append(Problem(doc.path, doc.line(ident), f"'{ident}' is not in content/{kind}.yaml: use the English id"))
             continue
-        text = _text(doc, (ident,), kind, english_values(kind, known[ident]), problems)
+        text = _text(doc, (ident,), kind, english[(ident,)], problems)
         if text is not None:
             into[ident] = text
     return problems
@@ -236,8 +254,10 @@ def status(raw: RawContent, translations: dict[str, Translation]) -> list[Proble
         for kind in LISTS:
             listed = raw.lists.get(kind)
             done = translation.terms.get(kind, {})
-            for ident in listed.data if listed is not None else ():
-                if listed is not None and ident not in done:
+            if listed is None:
+                continue
+            for ident in listed.data:
+                if ident not in done:
                     message = f"'{ident}' is not yet translated into {lang}: add it to content/{kind}.{lang}.yaml"
                     found.append(Problem(listed.path, listed.line(ident), message))
     return found
@@ -262,24 +282,7 @@ def stamp(root: Path, raw: RawContent, only: Collection[str] = ()) -> list[str]:
     for doc in raw.translations:
         if only and doc.path not in only:
             continue
-        folder, _, name = doc.path.rpartition("/")
-        original = (translated_name(name) or ("", ""))[0]
-        entries: dict[tuple[str, ...], list[str]]
-        if folder.endswith("events"):
-            source = english.get(f"{folder}/{original}")
-            if source is None:
-                continue
-            entries = {
-                (): english_values("events", source.data, source.body if doc.body.strip() else None, doc.data.get("quotes"))
-            }
-        elif original == "introduction.md":
-            entries = {(): [raw.introduction]}
-        elif original == "site.yaml":
-            entries = {(): english_values("site", raw.settings.data if raw.settings is not None else {})}
-        else:
-            kind, listed = original.removesuffix(".yaml"), raw.lists.get(original.removesuffix(".yaml"))
-            known = listed.data if listed is not None else {}
-            entries = {(ident,): english_values(kind, known[ident]) for ident in doc.data if ident in known}
+        entries = english_entries(raw, doc, english)
         path = root / doc.path
         lines = path.read_text(encoding="utf-8").split("\n")
         before = list(lines)
